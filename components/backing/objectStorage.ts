@@ -1,0 +1,151 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { BackingServiceConfig, ContainerResources, S3Config } from "../config/types";
+import { containerResources } from "../kube/containerResources";
+import { SecretRef } from "../render/serviceConnection";
+import { objectLabels } from "../kube/labels";
+import { CredentialsSecret } from "./credentialsSecret";
+import { StatefulServer } from "./statefulServer";
+
+/** How Milvus reaches its bucket. */
+export interface S3Connection {
+    address: string;
+    port: number;
+    bucket: string;
+    useSsl: boolean;
+    accessKey: SecretRef;
+    secretKey: SecretRef;
+}
+
+/** Arguments of {@link ObjectStorage}. */
+export interface ObjectStorageArgs {
+    namespace: pulumi.Input<string>;
+    instance: string;
+    /** Bucket, and the external endpoint with its keys; no endpoint means in-cluster MinIO. */
+    s3: S3Config;
+    /** The in-cluster MinIO's image, resources and storage. */
+    minio: BackingServiceConfig;
+    /** Image of the MinIO client that creates the bucket. */
+    minioClientImage: string;
+    helperResources: ContainerResources;
+    imagePullSecrets: string[];
+    rolloutTimeoutSeconds: number;
+}
+
+const minioService = "milvus-minio";
+const secretName = "milvus-s3-credentials";
+
+/**
+ * The S3-compatible bucket Milvus stores segments in: an external endpoint (keys from secret config or an
+ * existing Secret), or MinIO in the cluster (Service `milvus-minio`, generated keys) with the bucket created
+ * by a Job.
+ */
+export class ObjectStorage extends pulumi.ComponentResource {
+    readonly connection: S3Connection;
+    /** `host:port` of the S3 endpoint. */
+    readonly endpoint: pulumi.Output<string>;
+
+    constructor(name: string, args: ObjectStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("milvus-cluster:backing:ObjectStorage", name, {}, opts);
+        const { s3 } = args;
+        const common = { namespace: args.namespace, instance: args.instance, component: "object-storage" };
+        const keyRefs = (secret: pulumi.Input<string>) => ({
+            accessKey: { name: secret, key: "accessKey" },
+            secretKey: { name: secret, key: "secretKey" },
+        });
+
+        if (s3.endpoint !== undefined) {
+            const [address, port] = s3.endpoint.split(":");
+            const secret =
+                s3.existingSecret ??
+                new CredentialsSecret(
+                    `${name}-credentials`,
+                    { ...common, secretName, keys: { accessKey: s3.accessKey ?? "", secretKey: s3.secretKey ?? "" } },
+                    { parent: this },
+                ).secretName;
+            this.connection = {
+                address,
+                port: port === undefined ? (s3.useSsl ? 443 : 80) : Number(port),
+                bucket: s3.bucket,
+                useSsl: s3.useSsl,
+                ...keyRefs(secret),
+            };
+            this.endpoint = pulumi.output(`${this.connection.address}:${this.connection.port}`);
+        } else {
+            const credentials = new CredentialsSecret(
+                `${name}-credentials`,
+                { ...common, secretName, keys: { accessKey: "generate", secretKey: "generate" } },
+                { parent: this },
+            );
+            this.connection = {
+                address: minioService,
+                port: 9000,
+                bucket: s3.bucket,
+                useSsl: false,
+                ...keyRefs(credentials.secretName),
+            };
+            const keyEnv = (envName: string, ref: SecretRef): k8s.types.input.core.v1.EnvVar => ({
+                name: envName,
+                valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } },
+            });
+            const server = new StatefulServer(
+                `${name}-minio`,
+                {
+                    ...common,
+                    component: "minio",
+                    serviceName: minioService,
+                    image: args.minio.image,
+                    args: ["server", "/data"],
+                    env: [
+                        keyEnv("MINIO_ROOT_USER", this.connection.accessKey),
+                        keyEnv("MINIO_ROOT_PASSWORD", this.connection.secretKey),
+                    ],
+                    port: { name: "s3", number: 9000 },
+                    dataPath: "/data",
+                    persistence: args.minio.persistence,
+                    storage: args.minio.storage,
+                    resources: args.minio.resources,
+                    imagePullSecrets: args.imagePullSecrets,
+                    rolloutTimeoutSeconds: args.rolloutTimeoutSeconds,
+                },
+                { parent: this },
+            );
+            // Auto-named: a Job is immutable, so a new bucket name replaces it create-before-delete.
+            new k8s.batch.v1.Job(
+                `${name}-make-bucket`,
+                {
+                    metadata: { namespace: args.namespace, labels: objectLabels(args.instance, "minio-make-bucket") },
+                    spec: {
+                        backoffLimit: 10,
+                        template: {
+                            metadata: { labels: objectLabels(args.instance, "minio-make-bucket") },
+                            spec: {
+                                restartPolicy: "OnFailure",
+                                imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
+                                containers: [
+                                    {
+                                        name: "make-bucket",
+                                        image: args.minioClientImage,
+                                        command: ["sh", "-c"],
+                                        args: [
+                                            `mc alias set target http://${minioService}:9000 "$S3_ACCESS_KEY" "$S3_SECRET_KEY" && ` +
+                                                `mc mb --ignore-existing "target/${s3.bucket}"`,
+                                        ],
+                                        env: [
+                                            keyEnv("S3_ACCESS_KEY", this.connection.accessKey),
+                                            keyEnv("S3_SECRET_KEY", this.connection.secretKey),
+                                        ],
+                                        resources: containerResources(args.helperResources),
+                                    },
+                                ],
+                            },
+                        },
+                    },
+                },
+                { parent: this, dependsOn: [server] },
+            );
+            this.endpoint = server.endpoint;
+        }
+        this.registerOutputs({ endpoint: this.endpoint });
+    }
+}

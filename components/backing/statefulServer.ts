@@ -1,0 +1,118 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ContainerResources, VolumeConfig } from "../config/types";
+import { containerResources } from "../kube/containerResources";
+import { objectLabels, selectorLabels } from "../kube/labels";
+
+/** Arguments of {@link StatefulServer}. */
+export interface StatefulServerArgs {
+    /** Namespace of the StatefulSet and Service. */
+    namespace: pulumi.Input<string>;
+    /** Name of the Service and of the StatefulSet (e.g. the seed's `milvus-mysql`). */
+    serviceName: string;
+    /** `app.kubernetes.io/instance` label. */
+    instance: string;
+    /** `app.kubernetes.io/component` label, e.g. `mysql`. */
+    component: string;
+    /** Pinned image. */
+    image: string;
+    /** Container args (`$(VAR)` refers to an env var, as Kubernetes expands it). */
+    args?: string[];
+    /** Container env, credentials as `secretKeyRef`. */
+    env: k8s.types.input.core.v1.EnvVar[];
+    /** The one port clients use. */
+    port: { name: string; number: number };
+    /** Where the server keeps its data. */
+    dataPath: string;
+    /** Keep data on a PersistentVolumeClaim per pod (false: an emptyDir that dies with the pod). */
+    persistence: boolean;
+    /** Size/class/access mode of that claim. */
+    storage: VolumeConfig;
+    resources: ContainerResources;
+    imagePullSecrets: string[];
+    /** How long `pulumi up` waits for the pod to be ready. */
+    rolloutTimeoutSeconds: number;
+}
+
+/**
+ * One in-cluster backing server (MySQL, Redis, MinIO, a Celery broker): a single-replica StatefulSet with its
+ * data on a PersistentVolumeClaim from `volumeClaimTemplates`, and a ClusterIP Service of the seed's name.
+ */
+export class StatefulServer extends pulumi.ComponentResource {
+    /** `host:port` inside the namespace. */
+    readonly endpoint: pulumi.Output<string>;
+    readonly service: k8s.core.v1.Service;
+    readonly statefulSet: k8s.apps.v1.StatefulSet;
+
+    constructor(name: string, args: StatefulServerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("milvus-cluster:backing:StatefulServer", name, {}, opts);
+        const labels = objectLabels(args.instance, args.component);
+        const selector = selectorLabels(args.instance, args.component);
+        const dataVolume = "data";
+        const tcpProbe = { tcpSocket: { port: args.port.name } };
+
+        this.service = new k8s.core.v1.Service(
+            `${name}-service`,
+            {
+                metadata: { name: args.serviceName, namespace: args.namespace, labels },
+                spec: {
+                    type: "ClusterIP",
+                    selector,
+                    ports: [{ name: args.port.name, port: args.port.number, targetPort: args.port.name }],
+                },
+            },
+            { parent: this },
+        );
+
+        this.statefulSet = new k8s.apps.v1.StatefulSet(
+            `${name}-statefulset`,
+            {
+                metadata: { name: args.serviceName, namespace: args.namespace, labels },
+                spec: {
+                    serviceName: args.serviceName,
+                    replicas: 1,
+                    selector: { matchLabels: selector },
+                    template: {
+                        metadata: { labels },
+                        spec: {
+                            imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
+                            containers: [
+                                {
+                                    name: args.component,
+                                    image: args.image,
+                                    args: args.args,
+                                    env: args.env,
+                                    ports: [{ name: args.port.name, containerPort: args.port.number }],
+                                    resources: containerResources(args.resources),
+                                    volumeMounts: [{ name: dataVolume, mountPath: args.dataPath }],
+                                    readinessProbe: { ...tcpProbe, periodSeconds: 10 },
+                                    livenessProbe: { ...tcpProbe, initialDelaySeconds: 30, periodSeconds: 20 },
+                                },
+                            ],
+                            volumes: args.persistence ? [] : [{ name: dataVolume, emptyDir: {} }],
+                        },
+                    },
+                    volumeClaimTemplates: args.persistence
+                        ? [
+                              {
+                                  metadata: { name: dataVolume, labels },
+                                  spec: {
+                                      accessModes: [args.storage.accessMode],
+                                      storageClassName: args.storage.storageClass,
+                                      resources: { requests: { storage: args.storage.size } },
+                                  },
+                              },
+                          ]
+                        : [],
+                },
+            },
+            {
+                parent: this,
+                customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+            },
+        );
+
+        this.endpoint = pulumi.output(`${args.serviceName}:${args.port.number}`);
+        this.registerOutputs({ endpoint: this.endpoint });
+    }
+}

@@ -1,0 +1,192 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CeleryConfig, ContainerResources, ImageSet, MqBackend, ResultBackend } from "../config/types";
+import { helperContainerResources } from "../config/defaults";
+import { configRendering, CredentialEnvVar, credentialEnvVars } from "../kube/configRendering";
+import { containerResources } from "../kube/containerResources";
+import { objectLabels, selectorLabels } from "../kube/labels";
+import { celerySettings } from "../render/celerySettings";
+import { configChecksum } from "../render/checksum";
+import { brokerUrl, celeryDbUri, resultBackendUrl } from "../render/connectionUrls";
+import { credentialEnv, CredentialEnvName, placeholder } from "../render/placeholders";
+import { redisDatabases } from "../render/redisDatabases";
+import { ServiceConnection } from "../render/serviceConnection";
+import { renderSettingsFile } from "../render/settingsFile";
+
+/** Arguments of {@link CeleryWorkflow}. */
+export interface CeleryWorkflowArgs {
+    namespace: pulumi.Input<string>;
+    instance: string;
+    /** Monitor, workers and Flower settings. */
+    celery: CeleryConfig;
+    images: Pick<ImageSet, "celeryApps" | "flower" | "configRenderer">;
+    /** Broker and result backend kinds. */
+    mq: { backend: MqBackend; resultBackend: ResultBackend };
+    /** Where each piece lives. `broker` and `resultBackend` are the servers of the chosen kinds. */
+    connections: {
+        metastore: ServiceConnection;
+        redis: ServiceConnection;
+        broker: ServiceConnection;
+        resultBackend: ServiceConnection;
+    };
+    imagePullSecrets: string[];
+    rolloutTimeoutSeconds: number;
+}
+
+const configFile = "milvus_celery_config.yml";
+const configDir = "/etc/milvus-celery";
+
+/**
+ * The Celery workflow tier: one monitor (`milvus-monitor`, never two at once), scalable calculation workers
+ * (`milvus-workers`), Flower with its Service (`milvus-flower`), all configured by the seed's
+ * `milvus-celery-configmap`.
+ */
+export class CeleryWorkflow extends pulumi.ComponentResource {
+    /** Flower's URL inside the cluster; unset when Flower is off. */
+    readonly flowerUrl?: pulumi.Output<string>;
+    /** The broker URL with the password hidden, for display. */
+    readonly brokerDisplayUrl: pulumi.Output<string>;
+
+    constructor(name: string, args: CeleryWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("milvus-cluster:celery:CeleryWorkflow", name, {}, opts);
+        const { celery, connections } = args;
+        const configMapName = "milvus-celery-configmap";
+
+        const credentials: CredentialEnvVar[] = [];
+        const secretPlaceholder = (envName: CredentialEnvName, c: ServiceConnection): string => {
+            if (c.password !== undefined) {
+                credentials.push({ name: envName, secret: c.password });
+            }
+            return placeholder(envName);
+        };
+        const broker = args.mq.backend === "redis" ? { ...connections.broker, database: redisDatabases.broker } : connections.broker;
+        const results =
+            args.mq.resultBackend === "redis"
+                ? { ...connections.resultBackend, database: redisDatabases.results }
+                : connections.resultBackend;
+        const settings = celerySettings({
+            dbUri: celeryDbUri(connections.metastore, secretPlaceholder(credentialEnv.mysqlPassword, connections.metastore)),
+            brokerUrl: brokerUrl(args.mq.backend, broker, secretPlaceholder(credentialEnv.brokerPassword, broker)),
+            resultBackendUrl: resultBackendUrl(
+                args.mq.resultBackend,
+                results,
+                secretPlaceholder(credentialEnv.resultBackendPassword, results),
+            ),
+            redis: {
+                host: connections.redis.host,
+                port: connections.redis.port,
+                database: redisDatabases.cache,
+                passwordPlaceholder:
+                    connections.redis.password === undefined ? "" : secretPlaceholder(credentialEnv.redisPassword, connections.redis),
+            },
+            serversMonitorKey: celery.serversMonitorKey,
+        });
+        const data = { [configFile]: renderSettingsFile("Milvus Celery workflow settings", settings) };
+        const configMap = new k8s.core.v1.ConfigMap(
+            `${name}-config`,
+            { metadata: { name: configMapName, namespace: args.namespace, labels: objectLabels(args.instance, "celery") }, data },
+            { parent: this },
+        );
+        // The kubelet expands $(VAR) in env values from the credential env vars declared before them.
+        const env = [...credentialEnvVars(credentials), ...Object.entries(settings).map(([k, v]) => ({ name: k, value: v }))];
+        const checksum = configChecksum(data);
+
+        const deployment = (
+            logical: string,
+            objectName: string,
+            component: string,
+            spec: { replicas: number; recreate: boolean; resources: ContainerResources; container: k8s.types.input.core.v1.Container },
+        ): k8s.apps.v1.Deployment => {
+            const labels = objectLabels(args.instance, component);
+            const rendering = configRendering({
+                configMapName,
+                image: args.images.configRenderer,
+                credentials,
+                resources: helperContainerResources,
+            });
+            return new k8s.apps.v1.Deployment(
+                logical,
+                {
+                    metadata: { name: objectName, namespace: args.namespace, labels },
+                    spec: {
+                        replicas: spec.replicas,
+                        strategy: spec.recreate ? { type: "Recreate" } : { type: "RollingUpdate" },
+                        selector: { matchLabels: selectorLabels(args.instance, component) },
+                        template: {
+                            metadata: { labels, annotations: { "checksum/config": checksum } },
+                            spec: {
+                                automountServiceAccountToken: false,
+                                imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
+                                initContainers: [rendering.initContainer],
+                                containers: [
+                                    {
+                                        ...spec.container,
+                                        env,
+                                        resources: containerResources(spec.resources),
+                                        volumeMounts: [rendering.mountFile(configFile, `${configDir}/${configFile}`)],
+                                    },
+                                ],
+                                volumes: rendering.volumes,
+                            },
+                        },
+                    },
+                },
+                {
+                    parent: this,
+                    dependsOn: [configMap],
+                    customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+                },
+            );
+        };
+
+        deployment(`${name}-monitor`, "milvus-monitor", "celery-monitor", {
+            replicas: 1,
+            recreate: true,
+            resources: celery.monitor.resources,
+            container: { name: "monitor", image: args.images.celeryApps, command: celery.monitor.command },
+        });
+        deployment(`${name}-workers`, "milvus-workers", "celery-worker", {
+            replicas: celery.workers.replicas,
+            recreate: false,
+            resources: celery.workers.resources,
+            container: {
+                name: "worker",
+                image: args.images.celeryApps,
+                command: celery.workers.command,
+                args: [`--concurrency=${celery.workers.concurrency}`],
+            },
+        });
+
+        if (celery.flower.enabled) {
+            const flowerPort = 5555;
+            deployment(`${name}-flower`, "milvus-flower", "flower", {
+                replicas: 1,
+                recreate: false,
+                resources: celery.flower.resources,
+                container: {
+                    name: "flower",
+                    image: args.images.flower,
+                    command: ["celery", "flower", `--port=${flowerPort}`],
+                    ports: [{ name: "http", containerPort: flowerPort }],
+                    readinessProbe: { httpGet: { path: "/healthcheck", port: "http" }, periodSeconds: 10 },
+                    livenessProbe: { httpGet: { path: "/healthcheck", port: "http" }, initialDelaySeconds: 30, periodSeconds: 20 },
+                },
+            });
+            const service = new k8s.core.v1.Service(
+                `${name}-flower-service`,
+                {
+                    metadata: { name: "milvus-flower", namespace: args.namespace, labels: objectLabels(args.instance, "flower") },
+                    spec: {
+                        type: celery.flower.serviceType,
+                        selector: selectorLabels(args.instance, "flower"),
+                        ports: [{ name: "http", port: flowerPort, targetPort: "http" }],
+                    },
+                },
+                { parent: this },
+            );
+            this.flowerUrl = pulumi.interpolate`http://${service.metadata.name}.${args.namespace}.svc.cluster.local:${flowerPort}`;
+        }
+        this.brokerDisplayUrl = pulumi.output(brokerUrl(args.mq.backend, broker, "****"));
+        this.registerOutputs({ flowerUrl: this.flowerUrl, brokerDisplayUrl: this.brokerDisplayUrl });
+    }
+}

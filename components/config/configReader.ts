@@ -1,0 +1,208 @@
+import { ConfigProblem } from "./configError";
+
+/** A JSON-like value as it comes out of stack config. */
+export type RawValue = string | number | boolean | null | RawValue[] | { [key: string]: RawValue };
+/** The project's stack config: top-level keys without the `milvus-cluster:` prefix. */
+export type RawConfig = Record<string, RawValue>;
+
+const describe = (value: RawValue | undefined): string =>
+    value === undefined ? "nothing" : JSON.stringify(value);
+
+const isRecord = (value: RawValue | undefined): value is { [key: string]: RawValue } =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Reads typed values out of raw stack config by dotted path, collecting every problem instead of stopping at
+ * the first, and remembering which keys it read so that unknown keys (typos) can be reported too.
+ * Every reader returns the default when the key is absent and a usable fallback when it is wrong, so parsing
+ * continues and later checks still run.
+ */
+export class ConfigReader {
+    readonly problems: ConfigProblem[] = [];
+    private readonly known = new Set<string>();
+
+    constructor(
+        private readonly raw: RawConfig,
+        private readonly prefix: string,
+    ) {}
+
+    /** Records a problem for `path` with the value it holds. */
+    fail(path: string, allowed: string): void {
+        this.problems.push({ key: this.fullKey(path), given: describe(this.lookup(path)), allowed });
+    }
+
+    /** Whether the key is present (does not count as reading it). */
+    has(path: string): boolean {
+        return this.peek(path) !== undefined;
+    }
+
+    /** The raw value at `path`, without counting it as read. */
+    peek(path: string): RawValue | undefined {
+        const value = this.lookup(path);
+        return value === null ? undefined : value;
+    }
+
+    string(path: string, fallback: string, check?: (value: string) => string | undefined): string {
+        const value = this.optionalString(path, check);
+        return value ?? fallback;
+    }
+
+    optionalString(path: string, check?: (value: string) => string | undefined): string | undefined {
+        const value = this.read(path);
+        if (value === undefined) {
+            return undefined;
+        }
+        if (typeof value !== "string" || value === "") {
+            this.fail(path, "expected a non-empty string");
+            return undefined;
+        }
+        const complaint = check?.(value);
+        if (complaint !== undefined) {
+            this.fail(path, complaint);
+            return undefined;
+        }
+        return value;
+    }
+
+    oneOf<T extends string>(path: string, allowed: readonly T[], fallback: T): T {
+        const value = this.read(path);
+        if (value === undefined) {
+            return fallback;
+        }
+        if (typeof value === "string" && (allowed as readonly string[]).includes(value)) {
+            return value as T;
+        }
+        this.fail(path, `expected one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
+        return fallback;
+    }
+
+    boolean(path: string, fallback: boolean): boolean {
+        const value = this.read(path);
+        if (value === undefined) {
+            return fallback;
+        }
+        if (typeof value === "boolean") {
+            return value;
+        }
+        this.fail(path, "expected true or false");
+        return fallback;
+    }
+
+    integer(path: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+        const value = this.read(path);
+        if (value === undefined) {
+            return fallback;
+        }
+        if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) {
+            return value;
+        }
+        const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+        this.fail(path, `expected an integer ${range}`);
+        return fallback;
+    }
+
+    number(path: string, fallback: number, min: number, max: number): number {
+        const value = this.read(path);
+        if (value === undefined) {
+            return fallback;
+        }
+        if (typeof value === "number" && Number.isFinite(value) && value >= min && value <= max) {
+            return value;
+        }
+        this.fail(path, `expected a number from ${min} to ${max}`);
+        return fallback;
+    }
+
+    stringList(path: string, fallback: string[], check?: (value: string) => string | undefined): string[] {
+        const value = this.read(path);
+        if (value === undefined) {
+            return fallback;
+        }
+        if (!Array.isArray(value) || !value.every((v): v is string => typeof v === "string" && v !== "")) {
+            this.fail(path, "expected a list of non-empty strings");
+            return fallback;
+        }
+        for (const item of value) {
+            const complaint = check?.(item);
+            if (complaint !== undefined) {
+                this.fail(path, `${JSON.stringify(item)}: ${complaint}`);
+                return fallback;
+            }
+        }
+        return value;
+    }
+
+    stringMap(path: string, fallback: Record<string, string>): Record<string, string> {
+        const value = this.read(path);
+        if (value === undefined) {
+            return fallback;
+        }
+        if (!isRecord(value) || !Object.values(value).every((v) => typeof v === "string")) {
+            this.fail(path, "expected a map of strings to strings");
+            return fallback;
+        }
+        return value as Record<string, string>;
+    }
+
+    /** Records a problem for a key that holds a secret, without echoing its value. */
+    failSecret(path: string, allowed: string): void {
+        this.problems.push({ key: this.fullKey(path), given: "[secret]", allowed });
+    }
+
+    /**
+     * Reports every key present in the raw config that no reader asked for (a typo, or a key of another
+     * version), naming the keys that are known at that level. Call it after every reader has run.
+     */
+    reportUnknownKeys(): void {
+        const knownPaths = [...this.known];
+        const walk = (value: RawValue, path: string): void => {
+            if (this.known.has(path)) {
+                return;
+            }
+            const childrenKnown = knownPaths.filter((k) => path === "" || k.startsWith(`${path}.`));
+            if (isRecord(value) && Object.keys(value).length > 0) {
+                for (const [k, v] of Object.entries(value)) {
+                    walk(v, path === "" ? k : `${path}.${k}`);
+                }
+                return;
+            }
+            const level = (k: string): string => k.slice(path === "" ? 0 : path.length + 1).split(".")[0];
+            if (childrenKnown.length > 0) {
+                const keys = [...new Set(childrenKnown.map(level))].sort();
+                this.fail(path, `expected a map with keys ${keys.join(", ")}`);
+                return;
+            }
+            const parent = path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : "";
+            const siblings = knownPaths
+                .filter((k) => parent === "" || k.startsWith(`${parent}.`))
+                .map((k) => k.slice(parent === "" ? 0 : parent.length + 1).split(".")[0]);
+            // The value is not echoed: a mistyped key may hold a secret.
+            this.problems.push({
+                key: this.fullKey(path),
+                given: "a value for an unknown key",
+                allowed: `known keys here: ${[...new Set(siblings)].sort().join(", ")}`,
+            });
+        };
+        walk(this.raw, "");
+    }
+
+    fullKey(path: string): string {
+        return `${this.prefix}:${path}`;
+    }
+
+    private read(path: string): RawValue | undefined {
+        this.known.add(path);
+        return this.peek(path);
+    }
+
+    private lookup(path: string): RawValue | undefined {
+        let current: RawValue | undefined = this.raw;
+        for (const part of path.split(".")) {
+            if (!isRecord(current)) {
+                return undefined;
+            }
+            current = current[part];
+        }
+        return current;
+    }
+}

@@ -1,0 +1,359 @@
+import { ConfigError } from "./configError";
+import { ConfigReader, RawConfig } from "./configReader";
+import { defaultImages, defaultResources, defaultServiceImages } from "./defaults";
+import {
+    AccessMode,
+    BackingServiceConfig,
+    ClusterConfig,
+    ClusterMode,
+    ContainerResources,
+    DatabaseServiceConfig,
+    ExternalServer,
+    ImageSet,
+    MetastoreBackend,
+    MqBackend,
+    ResultBackend,
+    ServiceType,
+    TierConfig,
+    VolumeConfig,
+} from "./types";
+import {
+    cidr,
+    dnsLabel,
+    dnsSubdomain,
+    durationString,
+    hostAndPort,
+    hostName,
+    kubernetesQuantity,
+    pinnedImage,
+    urlSafeCredential,
+} from "./validators";
+
+/** The stack-config namespace of this project. */
+export const configNamespace = "milvus-cluster";
+
+export const clusterModes: readonly ClusterMode[] = ["single", "cluster"];
+export const mqBackends: readonly MqBackend[] = ["redis", "rabbitmq", "mysql", "postgresql", "mongodb"];
+export const resultBackends: readonly ResultBackend[] = ["redis", "mysql", "postgresql", "mongodb"];
+const serviceTypes: readonly ServiceType[] = ["ClusterIP", "LoadBalancer", "NodePort"];
+const accessModes: readonly AccessMode[] = ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod"];
+
+const readResources = (reader: ConfigReader, path: string, fallback: ContainerResources): ContainerResources => ({
+    requests: {
+        cpu: reader.string(`${path}.requests.cpu`, fallback.requests.cpu, kubernetesQuantity),
+        memory: reader.string(`${path}.requests.memory`, fallback.requests.memory, kubernetesQuantity),
+    },
+    limits: {
+        cpu: reader.string(`${path}.limits.cpu`, fallback.limits.cpu, kubernetesQuantity),
+        memory: reader.string(`${path}.limits.memory`, fallback.limits.memory, kubernetesQuantity),
+    },
+});
+
+const readVolume = (reader: ConfigReader, path: string, fallback: VolumeConfig): VolumeConfig => ({
+    size: reader.string(`${path}.size`, fallback.size, kubernetesQuantity),
+    storageClass: reader.optionalString(`${path}.storageClass`, dnsSubdomain),
+    accessMode: reader.oneOf(`${path}.accessMode`, accessModes, fallback.accessMode),
+});
+
+const readTier = (reader: ConfigReader, path: string, replicas: number, res: ContainerResources): TierConfig => ({
+    replicas: reader.integer(`${path}.replicas`, replicas, 1),
+    resources: readResources(reader, `${path}.resources`, res),
+});
+
+const readExternal = (reader: ConfigReader, path: string, passwordRequired: boolean): ExternalServer | undefined => {
+    if (!reader.has(path)) {
+        return undefined;
+    }
+    const host = reader.optionalString(`${path}.host`, hostName);
+    if (host === undefined && !reader.problems.some((p) => p.key === reader.fullKey(`${path}.host`))) {
+        reader.fail(`${path}.host`, "expected the external server's DNS name or IPv4 address");
+    }
+    const port = reader.integer(`${path}.port`, 0, 1, 65535);
+    if (port === 0 && !reader.has(`${path}.port`)) {
+        reader.fail(`${path}.port`, "expected the external server's port, an integer from 1 to 65535");
+    }
+    const password = reader.optionalString(`${path}.password`);
+    if (password !== undefined && urlSafeCredential(password) !== undefined) {
+        reader.failSecret(`${path}.password`, urlSafeCredential(password) ?? "");
+    }
+    const hasSecret = reader.has(`${path}.existingSecret`);
+    const existingSecret = hasSecret
+        ? {
+              name: reader.string(`${path}.existingSecret.name`, "", dnsSubdomain),
+              key: reader.string(`${path}.existingSecret.key`, "password"),
+          }
+        : undefined;
+    if (password !== undefined && existingSecret !== undefined) {
+        reader.failSecret(`${path}.password`, `set either ${path}.password or ${path}.existingSecret, not both`);
+    }
+    if (passwordRequired && password === undefined && existingSecret === undefined) {
+        reader.fail(
+            `${path}.password`,
+            `expected a password (pulumi config set --secret --path ${path}.password ...) or ${path}.existingSecret`,
+        );
+    }
+    return { host: host ?? "", port, password, existingSecret };
+};
+
+interface ServiceDefaults {
+    image: string;
+    resources: ContainerResources;
+    size: string;
+    persistence: boolean;
+    passwordRequired: boolean;
+}
+
+const readBackingService = (reader: ConfigReader, path: string, d: ServiceDefaults): BackingServiceConfig => ({
+    image: reader.string(`${path}.image`, d.image, pinnedImage),
+    resources: readResources(reader, `${path}.resources`, d.resources),
+    storage: readVolume(reader, `${path}.storage`, { size: d.size, accessMode: "ReadWriteOnce" }),
+    persistence: reader.boolean(`${path}.persistence`, d.persistence),
+    external: readExternal(reader, `${path}.external`, d.passwordRequired),
+});
+
+const readDatabaseService = (
+    reader: ConfigReader,
+    path: string,
+    d: ServiceDefaults & { database: string },
+): DatabaseServiceConfig => ({
+    ...readBackingService(reader, path, d),
+    user: reader.string(`${path}.user`, "milvus", urlSafeCredential),
+    database: reader.string(`${path}.database`, d.database, urlSafeCredential),
+});
+
+const readMetastore = (reader: ConfigReader, mode: ClusterMode): MetastoreBackend => {
+    const fallback: MetastoreBackend = mode === "single" ? "sqlite" : "mysql";
+    if (reader.peek("metastore.backend") === "etcd") {
+        reader.string("metastore.backend", fallback); // counts the key as read
+        reader.fail("metastore.backend", 'etcd is not supported by Milvus yet; expected "mysql" (or "sqlite" in single mode)');
+        return fallback;
+    }
+    const backend = reader.oneOf<MetastoreBackend>("metastore.backend", ["sqlite", "mysql"], fallback);
+    if (backend === "sqlite" && mode === "cluster") {
+        reader.fail("metastore.backend", 'sqlite serves single mode only; expected "mysql" when mode is "cluster"');
+    }
+    return backend;
+};
+
+const readImages = (reader: ConfigReader): ImageSet => {
+    const images = { ...defaultImages };
+    for (const key of Object.keys(defaultImages) as (keyof ImageSet)[]) {
+        images[key] = reader.string(`images.${key}`, defaultImages[key], pinnedImage);
+    }
+    return images;
+};
+
+/**
+ * Turns raw stack config into a validated `ClusterConfig`, filling every default.
+ * Throws one `ConfigError` listing every problem (wrong type, unknown enum value, unknown key, impossible
+ * combination) so that a user fixes them all in one go, before anything is deployed.
+ */
+export function parseClusterConfig(raw: RawConfig): ClusterConfig {
+    const reader = new ConfigReader(raw, configNamespace);
+    const mode = reader.oneOf("mode", clusterModes, "cluster");
+    const clusterMode = mode === "cluster";
+    const sharedAccess: AccessMode = clusterMode ? "ReadWriteMany" : "ReadWriteOnce";
+
+    const writeNode = readTier(reader, "writeNode", 1, defaultResources.milvusServer);
+    if (reader.has("writeNode.replicas") && writeNode.replicas !== 1) {
+        reader.fail("writeNode.replicas", "expected 1: a Milvus cluster has exactly one write-only node");
+        writeNode.replicas = 1;
+    }
+
+    const storageBackend = reader.oneOf("storage.backend", ["local", "s3"] as const, "local");
+    const s3Endpoint = reader.optionalString("storage.s3.endpoint", hostAndPort);
+    const s3 = {
+        bucket: reader.string("storage.s3.bucket", "milvus", dnsSubdomain),
+        endpoint: s3Endpoint,
+        region: reader.string("storage.s3.region", "us-east-1"),
+        useSsl: reader.boolean("storage.s3.useSsl", false),
+        accessKey: reader.optionalString("storage.s3.accessKey"),
+        secretKey: reader.optionalString("storage.s3.secretKey"),
+        existingSecret: reader.optionalString("storage.s3.existingSecret", dnsSubdomain),
+    };
+    if (storageBackend === "s3" && s3.endpoint !== undefined) {
+        const keysGiven = s3.accessKey !== undefined && s3.secretKey !== undefined;
+        if (keysGiven === (s3.existingSecret !== undefined)) {
+            reader.fail(
+                "storage.s3.existingSecret",
+                "an external endpoint needs either storage.s3.accessKey and storage.s3.secretKey (secret), " +
+                    "or storage.s3.existingSecret (a Secret with keys accessKey and secretKey), not both",
+            );
+        }
+    }
+
+    const config: ClusterConfig = {
+        namespace: reader.string("namespace", "milvus", dnsLabel),
+        createNamespace: reader.boolean("createNamespace", true),
+        mode,
+        kubernetes: {
+            kubeconfig: reader.optionalString("kubernetes.kubeconfig"),
+            context: reader.optionalString("kubernetes.context"),
+        },
+        rolloutTimeoutSeconds: reader.integer("rolloutTimeoutSeconds", 600, 30, 7200),
+        metastore: { backend: readMetastore(reader, mode) },
+        storage: { backend: storageBackend, s3 },
+        mq: {
+            backend: reader.oneOf("mq.backend", mqBackends, "redis"),
+            resultBackend: reader.oneOf("mq.resultBackend", resultBackends, "redis"),
+        },
+        gpu: {
+            enabled: reader.boolean("gpu.enabled", true),
+            perServer: reader.integer("gpu.perServer", 1, 1, 16),
+            resourceName: reader.string("gpu.resourceName", "nvidia.com/gpu"),
+            nodeSelector: reader.stringMap("gpu.nodeSelector", { "nvidia.com/gpu.present": "true" }),
+            tolerateTaint: reader.boolean("gpu.tolerateTaint", true),
+            runtimeClassName: reader.optionalString("gpu.runtimeClassName", dnsSubdomain),
+            devicePlugin: {
+                enabled: reader.boolean("gpu.devicePlugin.enabled", true),
+                namespace: reader.string("gpu.devicePlugin.namespace", "kube-system", dnsLabel),
+            },
+        },
+        images: readImages(reader),
+        imagePullSecrets: reader.stringList("imagePullSecrets", [], dnsSubdomain),
+        milvus: {
+            port: reader.integer("milvus.port", 19530, 1, 65535),
+            metricsPort: reader.integer("milvus.metricsPort", 8080, 1, 65535),
+            timeZone: reader.string("milvus.timeZone", "UTC+0", (v) =>
+                /^UTC[+-]\d{1,2}$/.test(v) ? undefined : 'expected "UTC+N" or "UTC-N"',
+            ),
+            cpuCacheCapacityGb: reader.integer("milvus.cpuCacheCapacityGb", 4, 1),
+            cacheFreePercent: reader.number("milvus.cacheFreePercent", 0.85, 0, 1),
+            insertBufferSizeGb: reader.integer("milvus.insertBufferSizeGb", 1, 1),
+            useBlasThreshold: reader.integer("milvus.useBlasThreshold", 20, 0),
+            archiveDiskThresholdGb: reader.integer("milvus.archiveDiskThresholdGb", 0, 0),
+            archiveDaysThreshold: reader.integer("milvus.archiveDaysThreshold", 0, 0),
+            logLevel: reader.oneOf("milvus.logLevel", ["debug", "info", "warning", "error"] as const, "info"),
+            dataPath: reader.string("milvus.dataPath", "/opt/milvus/db", absolutePath),
+            logPath: reader.string("milvus.logPath", "/opt/milvus/logs", absolutePath),
+            serverConfigPath: reader.string("milvus.serverConfigPath", "/opt/milvus/conf/server_config.yaml", absolutePath),
+            logConfigPath: reader.string("milvus.logConfigPath", "/opt/milvus/conf/log_config.conf", absolutePath),
+        },
+        writeNode,
+        readNodes: readTier(reader, "readNodes", 2, defaultResources.milvusServer),
+        proxy: {
+            ...readTier(reader, "proxy", 1, defaultResources.proxy),
+            serviceType: reader.oneOf("proxy.serviceType", serviceTypes, "ClusterIP"),
+            nodePort: reader.has("proxy.nodePort") ? reader.integer("proxy.nodePort", 30530, 30000, 32767) : undefined,
+            serviceAnnotations: reader.stringMap("proxy.serviceAnnotations", {}),
+            loadBalancerSourceRanges: reader.stringList("proxy.loadBalancerSourceRanges", [], cidr),
+            discovery: reader.oneOf("proxy.discovery", ["kubernetes", "static"] as const, "kubernetes"),
+            discoveryPollSeconds: reader.integer("proxy.discoveryPollSeconds", 5, 1, 3600),
+            maxWorkers: reader.integer("proxy.maxWorkers", 8, 1, 1024),
+            logLevel: reader.oneOf("proxy.logLevel", ["DEBUG", "INFO", "WARNING", "ERROR"] as const, "INFO"),
+        },
+        celery: {
+            monitor: {
+                resources: readResources(reader, "celery.monitor.resources", defaultResources.celeryMonitor),
+                command: reader.stringList("celery.monitor.command", ["python", "-m", "milvus_celery.monitor"]),
+            },
+            workers: {
+                ...readTier(reader, "celery.workers", 1, defaultResources.celeryWorker),
+                command: reader.stringList("celery.workers.command", ["celery", "--app=milvus_celery", "worker"]),
+                concurrency: reader.integer("celery.workers.concurrency", 2, 1, 256),
+            },
+            flower: {
+                enabled: reader.boolean("celery.flower.enabled", true),
+                serviceType: reader.oneOf("celery.flower.serviceType", serviceTypes, "ClusterIP"),
+                resources: readResources(reader, "celery.flower.resources", defaultResources.flower),
+            },
+            serversMonitorKey: reader.string("celery.serversMonitorKey", "milvus:servers"),
+        },
+        mysql: readDatabaseService(reader, "mysql", {
+            image: defaultServiceImages.mysql,
+            resources: defaultResources.mysql,
+            size: "10Gi",
+            persistence: true,
+            passwordRequired: true,
+            database: "milvus",
+        }),
+        redis: readBackingService(reader, "redis", {
+            image: defaultServiceImages.redis,
+            resources: defaultResources.redis,
+            size: "2Gi",
+            persistence: false,
+            passwordRequired: false,
+        }),
+        minio: readBackingService(reader, "minio", {
+            image: defaultServiceImages.minio,
+            resources: defaultResources.minio,
+            size: "50Gi",
+            persistence: true,
+            passwordRequired: false,
+        }),
+        rabbitmq: readDatabaseService(reader, "rabbitmq", {
+            image: defaultServiceImages.rabbitmq,
+            resources: defaultResources.broker,
+            size: "5Gi",
+            persistence: true,
+            passwordRequired: true,
+            database: "milvus",
+        }),
+        postgresql: readDatabaseService(reader, "postgresql", {
+            image: defaultServiceImages.postgresql,
+            resources: defaultResources.broker,
+            size: "5Gi",
+            persistence: true,
+            passwordRequired: true,
+            database: "celery",
+        }),
+        mongodb: readDatabaseService(reader, "mongodb", {
+            image: defaultServiceImages.mongodb,
+            resources: defaultResources.broker,
+            size: "5Gi",
+            persistence: true,
+            passwordRequired: true,
+            database: "celery",
+        }),
+        volumes: {
+            logs: readVolume(reader, "volumes.logs", { size: "10Gi", accessMode: sharedAccess }),
+            data: readVolume(reader, "volumes.data", { size: "50Gi", accessMode: sharedAccess }),
+        },
+        metrics: {
+            enabled: reader.boolean("metrics.enabled", true),
+            serviceMonitor: reader.boolean("metrics.serviceMonitor", false),
+            serviceMonitorLabels: reader.stringMap("metrics.serviceMonitorLabels", {}),
+            scrapeInterval: reader.string("metrics.scrapeInterval", "30s", durationString),
+        },
+    };
+
+    checkCombinations(reader, config);
+    reader.reportUnknownKeys();
+    if (reader.problems.length > 0) {
+        throw new ConfigError(reader.problems);
+    }
+    return config;
+}
+
+function absolutePath(value: string): string | undefined {
+    return value.startsWith("/") ? undefined : "expected an absolute path";
+}
+
+/** Rules that span several keys. */
+function checkCombinations(reader: ConfigReader, config: ClusterConfig): void {
+    const clusterMode = config.mode === "cluster";
+    if (clusterMode && config.storage.backend === "local" && config.volumes.data.accessMode !== "ReadWriteMany") {
+        reader.fail(
+            "volumes.data.accessMode",
+            'expected "ReadWriteMany": with local storage in cluster mode the write-only and read-only nodes share one data volume',
+        );
+    }
+    if (clusterMode && config.volumes.logs.accessMode !== "ReadWriteMany") {
+        reader.fail(
+            "volumes.logs.accessMode",
+            'expected "ReadWriteMany": every Milvus server and proxy pod writes to milvus-log-disk, on whatever node it runs',
+        );
+    }
+    if (config.proxy.nodePort !== undefined && config.proxy.serviceType !== "NodePort") {
+        reader.fail("proxy.nodePort", 'only allowed when proxy.serviceType is "NodePort"');
+    }
+    if (config.proxy.loadBalancerSourceRanges.length > 0 && config.proxy.serviceType !== "LoadBalancer") {
+        reader.fail("proxy.loadBalancerSourceRanges", 'only allowed when proxy.serviceType is "LoadBalancer"');
+    }
+    if (config.storage.backend !== "s3" && reader.has("storage.s3")) {
+        reader.fail("storage.s3", 'only read when storage.backend is "s3"; remove it or set storage.backend to "s3"');
+    }
+    if (config.storage.s3.endpoint !== undefined && reader.has("minio")) {
+        reader.fail("minio", "MinIO is only deployed when storage.s3.endpoint is unset; remove one of them");
+    }
+}

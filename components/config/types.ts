@@ -1,0 +1,293 @@
+/**
+ * The typed, validated configuration of one Milvus cluster.
+ *
+ * `parseClusterConfig` builds it from stack config (filling every default); `MilvusCluster` takes it as its
+ * args. Every field is documented with the stack-config key it comes from (namespace `milvus-cluster:`).
+ */
+
+/** `mode`: one Milvus server in `single` mode, or the write-only/read-only/proxy/Celery tiers. */
+export type ClusterMode = "single" | "cluster";
+/** `metastore.backend`. SQLite is single mode only; etcd is refused (not supported by Milvus 0.x). */
+export type MetastoreBackend = "sqlite" | "mysql";
+/** `storage.backend`: the servers' local filesystem (a shared volume in cluster mode) or an S3 bucket. */
+export type StorageBackend = "local" | "s3";
+/** `mq.backend`: the Celery broker. */
+export type MqBackend = "redis" | "rabbitmq" | "mysql" | "postgresql" | "mongodb";
+/** `mq.resultBackend`: where Celery keeps task results (Redis is the seed's recommendation). */
+export type ResultBackend = "redis" | "mysql" | "postgresql" | "mongodb";
+/** Kubernetes Service types a user-facing Service may take. */
+export type ServiceType = "ClusterIP" | "LoadBalancer" | "NodePort";
+/** `proxy.discovery`: how the proxy finds the read-only nodes. */
+export type DiscoveryMode = "kubernetes" | "static";
+/** PersistentVolumeClaim access modes this program asks for. */
+export type AccessMode = "ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod";
+
+/** CPU and memory as Kubernetes quantities ("500m", "2Gi"). */
+export interface ComputeQuantities {
+    cpu: string;
+    memory: string;
+}
+
+/** Requests and limits of one container; both are always set. */
+export interface ContainerResources {
+    requests: ComputeQuantities;
+    limits: ComputeQuantities;
+}
+
+/** A PersistentVolumeClaim's size, class and access mode. */
+export interface VolumeConfig {
+    /** Requested size, a Kubernetes quantity such as "20Gi". */
+    size: string;
+    /** StorageClass name; unset uses the cluster's default class. */
+    storageClass?: string;
+    /** Access mode of the claim. */
+    accessMode: AccessMode;
+}
+
+/** A key of an existing Kubernetes Secret in the cluster's namespace. */
+export interface SecretKeyReference {
+    /** Secret name. */
+    name: string;
+    /** Key inside the Secret. */
+    key: string;
+}
+
+/**
+ * An existing server outside this program (`<service>.external`). The program then creates a Service of the
+ * seed's name that points at it (ExternalName for a host name, an EndpointSlice for an IPv4 address), so every
+ * config file keeps naming `milvus-mysql`, `milvus-redis`, ...
+ */
+export interface ExternalServer {
+    /** DNS name or IPv4 address. */
+    host: string;
+    /** TCP port. */
+    port: number;
+    /** Password from a Pulumi secret (`pulumi config set --secret --path <service>.external.password`). */
+    password?: string;
+    /** Or: the password from an existing Kubernetes Secret in the namespace. */
+    existingSecret?: SecretKeyReference;
+}
+
+/** Settings shared by every backing service (MySQL, Redis, MinIO, RabbitMQ, PostgreSQL, MongoDB). */
+export interface BackingServiceConfig {
+    /** `<service>.image`: pinned image of the in-cluster server. */
+    image: string;
+    /** `<service>.resources`: requests/limits of the in-cluster server. */
+    resources: ContainerResources;
+    /** `<service>.storage`: its data volume. */
+    storage: VolumeConfig;
+    /** `<service>.persistence`: keep data on a PersistentVolumeClaim (false: an emptyDir). */
+    persistence: boolean;
+    /** `<service>.external`: use an existing server instead of deploying one. */
+    external?: ExternalServer;
+}
+
+/** A backing service that has a login (`user`) and a database (`database`). */
+export interface DatabaseServiceConfig extends BackingServiceConfig {
+    /** `<service>.user`: the login Milvus/Celery use. */
+    user: string;
+    /** `<service>.database`: the database (MySQL, PostgreSQL, MongoDB) or vhost (RabbitMQ). */
+    database: string;
+}
+
+/** `storage.s3`: the S3-compatible object store. Without `endpoint`, an in-cluster MinIO is deployed. */
+export interface S3Config {
+    /** `storage.s3.bucket`: bucket name (created in MinIO; must already exist on an external endpoint). */
+    bucket: string;
+    /** `storage.s3.endpoint`: external `host` or `host:port`; unset deploys MinIO. */
+    endpoint?: string;
+    /** `storage.s3.region`. */
+    region: string;
+    /** `storage.s3.useSsl`: talk TLS to the endpoint. */
+    useSsl: boolean;
+    /** `storage.s3.accessKey`: access key id for an external endpoint. */
+    accessKey?: string;
+    /** `storage.s3.secretKey`: secret key (a Pulumi secret) for an external endpoint. */
+    secretKey?: string;
+    /** `storage.s3.existingSecret`: or a Secret holding keys `accessKey` and `secretKey`. */
+    existingSecret?: string;
+}
+
+/** `gpu`: GPU scheduling of the Milvus servers and the NVIDIA device plugin. */
+export interface GpuConfig {
+    /** `gpu.enabled`: Milvus servers ask for GPUs and run on GPU nodes. */
+    enabled: boolean;
+    /** `gpu.perServer`: GPUs each Milvus server asks for. */
+    perServer: number;
+    /** `gpu.resourceName`: the extended resource the device plugin advertises. */
+    resourceName: string;
+    /** `gpu.nodeSelector`: labels of the GPU nodes. */
+    nodeSelector: Record<string, string>;
+    /** `gpu.tolerateTaint`: tolerate the `<resourceName>` NoSchedule taint GPU node pools carry. */
+    tolerateTaint: boolean;
+    /** `gpu.runtimeClassName`: e.g. "nvidia" where the NVIDIA runtime is not the node default. */
+    runtimeClassName?: string;
+    /** `gpu.devicePlugin`: the NVIDIA device plugin DaemonSet. */
+    devicePlugin: DevicePluginConfig;
+}
+
+/** `gpu.devicePlugin`. */
+export interface DevicePluginConfig {
+    /** `gpu.devicePlugin.enabled`: deploy it (turn off when the NVIDIA GPU operator already runs). */
+    enabled: boolean;
+    /** `gpu.devicePlugin.namespace`: where the DaemonSet runs. */
+    namespace: string;
+}
+
+/** `images`: every image, pinned to a tag; override for private mirrors. */
+export interface ImageSet {
+    milvus: string;
+    celeryApps: string;
+    proxy: string;
+    flower: string;
+    configRenderer: string;
+    devicePlugin: string;
+    minioClient: string;
+}
+
+/** `milvus`: server tuning shared by the write-only and read-only nodes (Milvus 0.3/0.4 keys). */
+export interface MilvusTuning {
+    /** `milvus.port`: client port of every server and of the proxy. */
+    port: number;
+    /** `milvus.metricsPort`: Prometheus port (`metric_config.prometheus_config.port`). */
+    metricsPort: number;
+    /** `milvus.timeZone`: `server_config.time_zone`. */
+    timeZone: string;
+    /** `milvus.cpuCacheCapacityGb`: `cache_config.cpu_cache_capacity`. */
+    cpuCacheCapacityGb: number;
+    /** `milvus.cacheFreePercent`: `cache_config.cpu_cache_free_percent`. */
+    cacheFreePercent: number;
+    /** `milvus.insertBufferSizeGb`: `db_config.insert_buffer_size` (>= 1). */
+    insertBufferSizeGb: number;
+    /** `milvus.useBlasThreshold`: `engine_config.use_blas_threshold`. */
+    useBlasThreshold: number;
+    /** `milvus.archiveDiskThresholdGb`: `db_config.archive_disk_threshold` (0: off). */
+    archiveDiskThresholdGb: number;
+    /** `milvus.archiveDaysThreshold`: `db_config.archive_days_threshold` (0: off). */
+    archiveDaysThreshold: number;
+    /** `milvus.logLevel`: lowest level written by easylogging (`debug`, `info`, `warning`, `error`). */
+    logLevel: "debug" | "info" | "warning" | "error";
+    /** `milvus.dataPath`: `db_config.db_path` inside the container. */
+    dataPath: string;
+    /** `milvus.logPath`: where the servers write logs (the `milvus-log-disk` volume). */
+    logPath: string;
+    /** `milvus.serverConfigPath`: where the image reads `config.yml`. */
+    serverConfigPath: string;
+    /** `milvus.logConfigPath`: where the image reads `log.conf`. */
+    logConfigPath: string;
+}
+
+/** A scalable tier: replicas and container resources. */
+export interface TierConfig {
+    replicas: number;
+    resources: ContainerResources;
+}
+
+/** `proxy`: Mishards, the sharding proxy clients talk to. */
+export interface ProxyConfig extends TierConfig {
+    /** `proxy.serviceType`: type of the `milvus-proxy-servers` Service. */
+    serviceType: ServiceType;
+    /** `proxy.nodePort`: fixed node port when `serviceType` is NodePort. */
+    nodePort?: number;
+    /** `proxy.serviceAnnotations`: e.g. cloud load-balancer settings. */
+    serviceAnnotations: Record<string, string>;
+    /** `proxy.loadBalancerSourceRanges`: CIDRs allowed to reach a LoadBalancer. */
+    loadBalancerSourceRanges: string[];
+    /** `proxy.discovery`: find read-only nodes through the Kubernetes API or a static host list. */
+    discovery: DiscoveryMode;
+    /** `proxy.discoveryPollSeconds`: how often Kubernetes discovery re-lists pods. */
+    discoveryPollSeconds: number;
+    /** `proxy.maxWorkers`: Mishards `MAX_WORKERS`. */
+    maxWorkers: number;
+    /** `proxy.logLevel`: Mishards `LOG_LEVEL`. */
+    logLevel: "DEBUG" | "INFO" | "WARNING" | "ERROR";
+}
+
+/** `celery.workers`: the scalable calculation nodes. */
+export interface CeleryWorkersConfig extends TierConfig {
+    /** `celery.workers.command`: the workers' command in the celery-apps image. */
+    command: string[];
+    /** `celery.workers.concurrency`: worker processes per pod. */
+    concurrency: number;
+}
+
+/** `celery`: the workflow tier (one monitor, scalable workers, Flower). */
+export interface CeleryConfig {
+    /** `celery.monitor`: the single workflow monitor. */
+    monitor: {
+        /** `celery.monitor.resources`. */
+        resources: ContainerResources;
+        /** `celery.monitor.command`: the monitor's command in the celery-apps image. */
+        command: string[];
+    };
+    workers: CeleryWorkersConfig;
+    /** `celery.flower`: Flower, the task-monitoring UI. */
+    flower: {
+        /** `celery.flower.enabled`. */
+        enabled: boolean;
+        /** `celery.flower.serviceType`: type of the `milvus-flower` Service. */
+        serviceType: ServiceType;
+        /** `celery.flower.resources`. */
+        resources: ContainerResources;
+    };
+    /** `celery.serversMonitorKey`: Redis key the monitor publishes server state under. */
+    serversMonitorKey: string;
+}
+
+/** `metrics`: Prometheus scraping of the Milvus servers. */
+export interface MetricsConfig {
+    /** `metrics.enabled`: `metric_config.is_startup` and the scrape annotations. */
+    enabled: boolean;
+    /** `metrics.serviceMonitor`: also declare a prometheus-operator ServiceMonitor (needs its CRD). */
+    serviceMonitor: boolean;
+    /** `metrics.serviceMonitorLabels`: labels your Prometheus selects ServiceMonitors by. */
+    serviceMonitorLabels: Record<string, string>;
+    /** `metrics.scrapeInterval`: e.g. "30s". */
+    scrapeInterval: string;
+}
+
+/** The settings of the Kubernetes provider the stack builds (read by index.ts, not by the components). */
+export interface KubernetesProviderConfig {
+    /** `kubernetes.kubeconfig`: path or contents; unset uses the ambient kubeconfig. */
+    kubeconfig?: string;
+    /** `kubernetes.context`: kubeconfig context; unset uses the current one. */
+    context?: string;
+}
+
+/** Everything `MilvusCluster` needs, validated and with defaults filled. */
+export interface ClusterConfig {
+    /** `namespace`: DNS-1123 label; every namespaced object goes there. */
+    namespace: string;
+    /** `createNamespace`: create the namespace (false: it must exist). */
+    createNamespace: boolean;
+    mode: ClusterMode;
+    kubernetes: KubernetesProviderConfig;
+    /** `rolloutTimeoutSeconds`: how long `pulumi up` waits for a workload to become ready. */
+    rolloutTimeoutSeconds: number;
+    metastore: { backend: MetastoreBackend };
+    storage: { backend: StorageBackend; s3: S3Config };
+    mq: { backend: MqBackend; resultBackend: ResultBackend };
+    gpu: GpuConfig;
+    images: ImageSet;
+    /** `imagePullSecrets`: Secret names for private registries, on every pod. */
+    imagePullSecrets: string[];
+    milvus: MilvusTuning;
+    /** `writeNode.replicas` is always 1 (Milvus has one write-only node). */
+    writeNode: TierConfig;
+    readNodes: TierConfig;
+    proxy: ProxyConfig;
+    celery: CeleryConfig;
+    mysql: DatabaseServiceConfig;
+    redis: BackingServiceConfig;
+    minio: BackingServiceConfig;
+    rabbitmq: DatabaseServiceConfig;
+    postgresql: DatabaseServiceConfig;
+    mongodb: DatabaseServiceConfig;
+    volumes: {
+        /** `volumes.logs`: the `milvus-log-disk` claim every Milvus server and the proxy write logs to. */
+        logs: VolumeConfig;
+        /** `volumes.data`: the `milvus-data-disk` claim holding Milvus data with local storage. */
+        data: VolumeConfig;
+    };
+    metrics: MetricsConfig;
+}

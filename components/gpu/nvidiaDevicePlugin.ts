@@ -1,0 +1,77 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { helperContainerResources } from "../config/defaults";
+import { containerResources } from "../kube/containerResources";
+import { gpuToleration } from "../kube/gpuScheduling";
+import { objectLabels, selectorLabels } from "../kube/labels";
+
+/** Arguments of {@link NvidiaDevicePlugin}. */
+export interface NvidiaDevicePluginArgs {
+    /** Namespace of the DaemonSet (NVIDIA's manifest uses kube-system). */
+    namespace: pulumi.Input<string>;
+    instance: string;
+    /** Pinned `nvcr.io/nvidia/k8s-device-plugin` image. */
+    image: string;
+    /** Labels of the GPU nodes: the plugin runs there only. */
+    nodeSelector: Record<string, string>;
+    /** The extended resource it advertises; its taint is tolerated. */
+    resourceName: string;
+    imagePullSecrets: string[];
+    rolloutTimeoutSeconds: number;
+}
+
+const pluginDir = "/var/lib/kubelet/device-plugins";
+
+/**
+ * NVIDIA's device plugin as a DaemonSet on the GPU nodes, so that pods can ask for `nvidia.com/gpu`. Follows
+ * NVIDIA's static manifest (deployments/static/nvidia-device-plugin.yml): critical priority, no privilege
+ * escalation, all capabilities dropped, the kubelet's device-plugin directory mounted.
+ */
+export class NvidiaDevicePlugin extends pulumi.ComponentResource {
+    readonly daemonSetName: pulumi.Output<string>;
+
+    constructor(name: string, args: NvidiaDevicePluginArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("milvus-cluster:gpu:NvidiaDevicePlugin", name, {}, opts);
+        const labels = objectLabels(args.instance, "nvidia-device-plugin");
+        const daemonSet = new k8s.apps.v1.DaemonSet(
+            `${name}-daemonset`,
+            {
+                metadata: { name: "nvidia-device-plugin-daemonset", namespace: args.namespace, labels },
+                spec: {
+                    selector: { matchLabels: selectorLabels(args.instance, "nvidia-device-plugin") },
+                    updateStrategy: { type: "RollingUpdate" },
+                    template: {
+                        metadata: { labels },
+                        spec: {
+                            priorityClassName: "system-node-critical",
+                            nodeSelector: Object.keys(args.nodeSelector).length > 0 ? args.nodeSelector : undefined,
+                            tolerations: [gpuToleration(args.resourceName)],
+                            automountServiceAccountToken: false,
+                            imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
+                            containers: [
+                                {
+                                    name: "nvidia-device-plugin-ctr",
+                                    image: args.image,
+                                    env: [{ name: "FAIL_ON_INIT_ERROR", value: "false" }],
+                                    securityContext: {
+                                        allowPrivilegeEscalation: false,
+                                        capabilities: { drop: ["ALL"] },
+                                    },
+                                    resources: containerResources(helperContainerResources),
+                                    volumeMounts: [{ name: "device-plugin", mountPath: pluginDir }],
+                                },
+                            ],
+                            volumes: [{ name: "device-plugin", hostPath: { path: pluginDir } }],
+                        },
+                    },
+                },
+            },
+            {
+                parent: this,
+                customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+            },
+        );
+        this.daemonSetName = daemonSet.metadata.name;
+        this.registerOutputs({ daemonSetName: this.daemonSetName });
+    }
+}

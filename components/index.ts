@@ -1,0 +1,17 @@
+// The public surface of the milvus-cluster component library, for use from any Pulumi program.
+export { MilvusCluster, MilvusClusterArgs } from "./milvusCluster";
+export { parseClusterConfig, configNamespace } from "./config/parseClusterConfig";
+export { rawConfigFromStack } from "./config/stackConfig";
+export { ConfigError, ConfigProblem } from "./config/configError";
+export * from "./config/types";
+export { kubernetesProviderArgs } from "./kube/kubernetesProvider";
+export { NvidiaDevicePlugin, NvidiaDevicePluginArgs } from "./gpu/nvidiaDevicePlugin";
+export { MySql, PostgreSql, MongoDb, RabbitMq, DatabaseServiceArgs } from "./backing/databaseService";
+export { Redis, RedisArgs } from "./backing/redis";
+export { ObjectStorage, ObjectStorageArgs, S3Connection } from "./backing/objectStorage";
+export { WriteNode, WriteNodeArgs } from "./milvus/writeNode";
+export { ReadNodes, ReadNodesArgs } from "./milvus/readNodes";
+export { SharedVolumes, SharedVolumesArgs } from "./milvus/sharedVolumes";
+export { MetricsServiceMonitor, MetricsServiceMonitorArgs } from "./milvus/metricsServiceMonitor";
+export { MilvusProxy, MilvusProxyArgs } from "./proxy/milvusProxy";
+export { CeleryWorkflow, CeleryWorkflowArgs } from "./celery/celeryWorkflow";

@@ -1,0 +1,57 @@
+import * as k8s from "@pulumi/kubernetes";
+import { ContainerResources } from "../config/types";
+import { SecretRef } from "../render/serviceConnection";
+import { configRenderScript } from "../render/configRenderScript";
+import { containerResources } from "./containerResources";
+
+/** A credential handed to a pod as an env var read from a Secret. */
+export interface CredentialEnvVar {
+    name: string;
+    secret: SecretRef;
+}
+
+export const credentialEnvVars = (credentials: readonly CredentialEnvVar[]): k8s.types.input.core.v1.EnvVar[] =>
+    credentials.map((c) => ({ name: c.name, valueFrom: { secretKeyRef: { name: c.secret.name, key: c.secret.key } } }));
+
+const templateVolume = "config-template";
+const renderedVolume = "config";
+const templateDir = "/config-template";
+const renderedDir = "/config";
+
+/** The pod pieces that turn a ConfigMap of templates into final config files holding credentials. */
+export interface ConfigRendering {
+    initContainer: k8s.types.input.core.v1.Container;
+    volumes: k8s.types.input.core.v1.Volume[];
+    /** Mounts one rendered file (a ConfigMap key) at `path` in the main container. */
+    mountFile(key: string, path: string): k8s.types.input.core.v1.VolumeMount;
+}
+
+/**
+ * Builds an init container that copies the ConfigMap's files into an emptyDir with every `$(VAR)` credential
+ * placeholder filled from a Secret, so the ConfigMap itself never holds a credential.
+ */
+export function configRendering(args: {
+    configMapName: string;
+    image: string;
+    credentials: readonly CredentialEnvVar[];
+    resources: ContainerResources;
+}): ConfigRendering {
+    return {
+        initContainer: {
+            name: "render-config",
+            image: args.image,
+            command: ["sh", "-c", configRenderScript(args.credentials.map((c) => c.name), templateDir, renderedDir)],
+            env: credentialEnvVars(args.credentials),
+            resources: containerResources(args.resources),
+            volumeMounts: [
+                { name: templateVolume, mountPath: templateDir, readOnly: true },
+                { name: renderedVolume, mountPath: renderedDir },
+            ],
+        },
+        volumes: [
+            { name: templateVolume, configMap: { name: args.configMapName } },
+            { name: renderedVolume, emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
+        ],
+        mountFile: (key, path) => ({ name: renderedVolume, mountPath: path, subPath: key, readOnly: true }),
+    };
+}

@@ -1,0 +1,19 @@
+/** Labels that select one tier's pods: stable for the life of the workload (selectors are immutable). */
+export const selectorLabels = (instance: string, component: string): Record<string, string> => ({
+    "app.kubernetes.io/name": "milvus",
+    "app.kubernetes.io/instance": instance,
+    "app.kubernetes.io/component": component,
+});
+
+/** Selector labels plus the ones that describe ownership, for every object's metadata. */
+export const objectLabels = (instance: string, component: string): Record<string, string> => ({
+    ...selectorLabels(instance, component),
+    "app.kubernetes.io/part-of": "milvus-cluster",
+    "app.kubernetes.io/managed-by": "pulumi",
+});
+
+/** `key=value,...` form of a label map, for label-selector strings. */
+export const labelSelectorString = (labels: Record<string, string>): string =>
+    Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");

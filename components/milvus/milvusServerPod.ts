@@ -1,0 +1,96 @@
+import * as k8s from "@pulumi/kubernetes";
+import { ContainerResources, GpuConfig, ImageSet, MilvusTuning } from "../config/types";
+import { helperContainerResources } from "../config/defaults";
+import { configRendering, CredentialEnvVar } from "../kube/configRendering";
+import { containerResources } from "../kube/containerResources";
+import { gpuPlacement } from "../kube/gpuScheduling";
+
+/** Where a Milvus server keeps data and logs. */
+export interface MilvusVolumes {
+    /** Claim of the shared data volume (local storage); unset: an emptyDir cache (S3 storage). */
+    dataClaimName?: string;
+    /** Claim of `milvus-log-disk`; each pod writes under a directory named after itself. */
+    logClaimName: string;
+}
+
+/** What a Milvus server pod is built from. */
+export interface MilvusServerPodInput {
+    labels: Record<string, string>;
+    configMapName: string;
+    configChecksum: string;
+    credentials: readonly CredentialEnvVar[];
+    images: Pick<ImageSet, "milvus" | "configRenderer">;
+    resources: ContainerResources;
+    gpu: GpuConfig;
+    tuning: MilvusTuning;
+    metricsEnabled: boolean;
+    volumes: MilvusVolumes;
+    imagePullSecrets: string[];
+}
+
+/** Pod annotations that let an annotation-driven Prometheus scrape the server. */
+export const scrapeAnnotations = (port: number): Record<string, string> => ({
+    "prometheus.io/scrape": "true",
+    "prometheus.io/port": String(port),
+    "prometheus.io/path": "/metrics",
+});
+
+/**
+ * The pod template of a Milvus server (write-only, read-only or single): config files rendered from the
+ * ConfigMap with credentials filled in, GPUs requested and GPU nodes chosen, data and log volumes mounted,
+ * rolled by a checksum of the config.
+ */
+export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.input.core.v1.PodTemplateSpec {
+    const { tuning } = input;
+    const rendering = configRendering({
+        configMapName: input.configMapName,
+        image: input.images.configRenderer,
+        credentials: input.credentials,
+        resources: helperContainerResources,
+    });
+    const tcpProbe = { tcpSocket: { port: "milvus" } };
+    return {
+        metadata: {
+            labels: input.labels,
+            annotations: {
+                "checksum/config": input.configChecksum,
+                ...(input.metricsEnabled ? scrapeAnnotations(tuning.metricsPort) : {}),
+            },
+        },
+        spec: {
+            ...gpuPlacement(input.gpu),
+            imagePullSecrets: input.imagePullSecrets.map((name) => ({ name })),
+            initContainers: [rendering.initContainer],
+            containers: [
+                {
+                    name: "milvus",
+                    image: input.images.milvus,
+                    env: [{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
+                    ports: [
+                        { name: "milvus", containerPort: tuning.port },
+                        { name: "metrics", containerPort: tuning.metricsPort },
+                    ],
+                    resources: containerResources(
+                        input.resources,
+                        input.gpu.enabled ? { name: input.gpu.resourceName, count: input.gpu.perServer } : undefined,
+                    ),
+                    readinessProbe: { ...tcpProbe, initialDelaySeconds: 5, periodSeconds: 10 },
+                    livenessProbe: { ...tcpProbe, initialDelaySeconds: 60, periodSeconds: 20, failureThreshold: 6 },
+                    volumeMounts: [
+                        rendering.mountFile("config.yml", tuning.serverConfigPath),
+                        rendering.mountFile("log.conf", tuning.logConfigPath),
+                        { name: "data", mountPath: tuning.dataPath },
+                        { name: "logs", mountPath: tuning.logPath, subPathExpr: "$(POD_NAME)" },
+                    ],
+                },
+            ],
+            volumes: [
+                ...rendering.volumes,
+                input.volumes.dataClaimName === undefined
+                    ? { name: "data", emptyDir: {} }
+                    : { name: "data", persistentVolumeClaim: { claimName: input.volumes.dataClaimName } },
+                { name: "logs", persistentVolumeClaim: { claimName: input.volumes.logClaimName } },
+            ],
+        },
+    };
+}

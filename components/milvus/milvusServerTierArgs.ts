@@ -1,0 +1,31 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ContainerResources, GpuConfig, ImageSet, MilvusTuning } from "../config/types";
+import { S3Connection } from "../backing/objectStorage";
+import { ServiceConnection } from "../render/serviceConnection";
+import { MilvusVolumes } from "./milvusServerPod";
+
+/** Arguments shared by the Milvus server tiers (write-only node, read-only nodes). */
+export interface MilvusServerTierArgs {
+    /** Namespace of every object. */
+    namespace: pulumi.Input<string>;
+    /** `app.kubernetes.io/instance` label. */
+    instance: string;
+    /** Server tuning rendered into `config.yml` and `log.conf`. */
+    tuning: MilvusTuning;
+    /** GPU requests and GPU-node placement. */
+    gpu: GpuConfig;
+    /** Turn on `metric_config` and the scrape annotations. */
+    metricsEnabled: boolean;
+    /** Server image and the config-renderer image. */
+    images: Pick<ImageSet, "milvus" | "configRenderer">;
+    /** Requests/limits of the server container (GPUs are added from `gpu`). */
+    resources: ContainerResources;
+    /** MySQL metastore; unset means SQLite (single mode only). */
+    metastore?: ServiceConnection;
+    /** S3 storage; unset means local storage on `volumes.dataClaimName`. */
+    objectStorage?: S3Connection;
+    volumes: MilvusVolumes;
+    imagePullSecrets: string[];
+    /** How long `pulumi up` waits for the servers to be ready. */
+    rolloutTimeoutSeconds: number;
+}

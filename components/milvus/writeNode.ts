@@ -1,0 +1,99 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { objectLabels, selectorLabels } from "../kube/labels";
+import { configChecksum } from "../render/checksum";
+import { metricsServiceLabels } from "./metricsServiceMonitor";
+import { milvusServerFiles } from "./milvusServerFiles";
+import { milvusServerPodTemplate } from "./milvusServerPod";
+import { MilvusServerTierArgs } from "./milvusServerTierArgs";
+
+/** Arguments of {@link WriteNode}. */
+export interface WriteNodeArgs extends MilvusServerTierArgs {
+    /**
+     * `cluster` (default): the cluster's write-only node, under the seed's names (`milvus-wo-servers`,
+     * `milvus-woserver-configmap`). `single`: the one read-write server of single mode (`milvus-server`,
+     * `milvus-server-configmap`).
+     */
+    serverMode?: "cluster" | "single";
+}
+
+/**
+ * The Milvus write-only node: a one-replica Deployment and its Service. It updates with `Recreate`, so two
+ * writers never run against the same data, not even for the length of a rollout.
+ */
+export class WriteNode extends pulumi.ComponentResource {
+    /** Service name (`milvus-wo-servers`). */
+    readonly serviceName: pulumi.Output<string>;
+    /** `host:port` of its client port inside the namespace. */
+    readonly endpoint: pulumi.Output<string>;
+    /** Plain-text `host` for config files of other tiers. */
+    readonly host: string;
+
+    constructor(name: string, args: WriteNodeArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("milvus-cluster:milvus:WriteNode", name, {}, opts);
+        const single = args.serverMode === "single";
+        const objectName = single ? "milvus-server" : "milvus-wo-servers";
+        const configMapName = single ? "milvus-server-configmap" : "milvus-woserver-configmap";
+        const component = single ? "server" : "wo-server";
+        const labels = objectLabels(args.instance, component);
+        const selector = selectorLabels(args.instance, component);
+        this.host = objectName;
+
+        const files = milvusServerFiles({
+            mode: single ? "single" : "cluster",
+            tuning: args.tuning,
+            gpu: args.gpu,
+            metricsEnabled: args.metricsEnabled,
+            metastore: args.metastore,
+            objectStorage: args.objectStorage,
+        });
+        const configMap = new k8s.core.v1.ConfigMap(
+            `${name}-config`,
+            { metadata: { name: configMapName, namespace: args.namespace, labels }, data: files.data },
+            { parent: this },
+        );
+
+        new k8s.apps.v1.Deployment(
+            `${name}-deployment`,
+            {
+                metadata: { name: objectName, namespace: args.namespace, labels },
+                spec: {
+                    replicas: 1,
+                    strategy: { type: "Recreate" },
+                    selector: { matchLabels: selector },
+                    template: milvusServerPodTemplate({
+                        ...args,
+                        labels,
+                        configMapName,
+                        configChecksum: configChecksum(files.data),
+                        credentials: files.credentials,
+                    }),
+                },
+            },
+            {
+                parent: this,
+                dependsOn: [configMap],
+                customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+            },
+        );
+
+        const service = new k8s.core.v1.Service(
+            `${name}-service`,
+            {
+                metadata: { name: objectName, namespace: args.namespace, labels: { ...labels, ...metricsServiceLabels } },
+                spec: {
+                    type: "ClusterIP",
+                    selector,
+                    ports: [
+                        { name: "milvus", port: args.tuning.port, targetPort: "milvus" },
+                        { name: "metrics", port: args.tuning.metricsPort, targetPort: "metrics" },
+                    ],
+                },
+            },
+            { parent: this },
+        );
+        this.serviceName = service.metadata.name;
+        this.endpoint = pulumi.interpolate`${service.metadata.name}:${args.tuning.port}`;
+        this.registerOutputs({ serviceName: this.serviceName, endpoint: this.endpoint });
+    }
+}

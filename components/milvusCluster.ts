@@ -1,0 +1,204 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ObjectStorage } from "./backing/objectStorage";
+import { DatabaseService, MongoDb, MySql, PostgreSql, RabbitMq } from "./backing/databaseService";
+import { Redis } from "./backing/redis";
+import { CeleryWorkflow } from "./celery/celeryWorkflow";
+import { helperContainerResources } from "./config/defaults";
+import { ClusterConfig, MqBackend, ResultBackend } from "./config/types";
+import { NvidiaDevicePlugin } from "./gpu/nvidiaDevicePlugin";
+import { objectLabels } from "./kube/labels";
+import { MetricsServiceMonitor } from "./milvus/metricsServiceMonitor";
+import { ReadNodes } from "./milvus/readNodes";
+import { SharedVolumes } from "./milvus/sharedVolumes";
+import { WriteNode } from "./milvus/writeNode";
+import { MilvusProxy } from "./proxy/milvusProxy";
+import { ServiceConnection } from "./render/serviceConnection";
+
+/**
+ * Arguments of {@link MilvusCluster}: the validated config, as `parseClusterConfig` returns it (which also
+ * fills defaults, so another program can pass a partial object through it). The `kubernetes` provider
+ * settings are not read here: pass a provider in `opts.providers`.
+ */
+export type MilvusClusterArgs = Omit<ClusterConfig, "kubernetes">;
+
+/**
+ * A whole Milvus cluster on Kubernetes: the namespace, the NVIDIA device plugin, the backing services
+ * (MySQL, Redis, object storage, the chosen Celery broker), the write-only node, the read-only nodes, the
+ * sharding proxy and the Celery workflow tier; or, in single mode, one Milvus server.
+ */
+export class MilvusCluster extends pulumi.ComponentResource {
+    /** The namespace everything runs in. */
+    readonly namespace: pulumi.Output<string>;
+    /** In-cluster `host:port` clients connect to: the proxy (cluster mode) or the server (single mode). */
+    readonly proxyEndpoint: pulumi.Output<string>;
+    /** In-cluster `host:port` of the write-only node (single mode: the server). */
+    readonly writeNodeEndpoint: pulumi.Output<string>;
+    /** Flower's URL, when Flower is deployed. */
+    readonly flowerUrl: pulumi.Output<string | undefined>;
+    /** `host:port` of each backing service in use, by role (metastore, cache, objectStorage, broker, ...). */
+    readonly backendEndpoints: pulumi.Output<Record<string, string>>;
+
+    constructor(name: string, args: MilvusClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("milvus-cluster:index:MilvusCluster", name, {}, opts);
+        const cluster = args.mode === "cluster";
+        const common = {
+            instance: name,
+            imagePullSecrets: args.imagePullSecrets,
+            rolloutTimeoutSeconds: args.rolloutTimeoutSeconds,
+        };
+        const namespace: pulumi.Input<string> = args.createNamespace
+            ? new k8s.core.v1.Namespace(
+                  `${name}-namespace`,
+                  { metadata: { name: args.namespace, labels: objectLabels(name, "namespace") } },
+                  { parent: this },
+              ).metadata.name
+            : args.namespace;
+        const inNamespace = { ...common, namespace };
+
+        if (args.gpu.enabled && args.gpu.devicePlugin.enabled) {
+            new NvidiaDevicePlugin(
+                `${name}-nvidia-device-plugin`,
+                {
+                    ...common,
+                    namespace: args.gpu.devicePlugin.namespace,
+                    image: args.images.devicePlugin,
+                    nodeSelector: args.gpu.nodeSelector,
+                    resourceName: args.gpu.resourceName,
+                },
+                { parent: this },
+            );
+        }
+
+        // Backing services: only those the chosen backends use.
+        const endpoints: Record<string, pulumi.Output<string>> = {};
+        const brokerKinds = new Set<MqBackend | ResultBackend>(cluster ? [args.mq.backend, args.mq.resultBackend] : []);
+        const mysql =
+            args.metastore.backend === "mysql" || brokerKinds.has("mysql")
+                ? new MySql(`${name}-mysql`, { ...inNamespace, config: args.mysql }, { parent: this })
+                : undefined;
+        if (mysql !== undefined) {
+            endpoints.metastore = mysql.endpoint;
+        }
+        const redis = cluster ? new Redis(`${name}-redis`, { ...inNamespace, config: args.redis }, { parent: this }) : undefined;
+        if (redis !== undefined) {
+            endpoints.cache = redis.endpoint;
+        }
+        const brokerServices: Partial<Record<MqBackend | ResultBackend, DatabaseService>> = {};
+        if (brokerKinds.has("rabbitmq")) {
+            brokerServices.rabbitmq = new RabbitMq(`${name}-rabbitmq`, { ...inNamespace, config: args.rabbitmq }, { parent: this });
+        }
+        if (brokerKinds.has("postgresql")) {
+            brokerServices.postgresql = new PostgreSql(`${name}-postgresql`, { ...inNamespace, config: args.postgresql }, { parent: this });
+        }
+        if (brokerKinds.has("mongodb")) {
+            brokerServices.mongodb = new MongoDb(`${name}-mongodb`, { ...inNamespace, config: args.mongodb }, { parent: this });
+        }
+        const objectStorage =
+            args.storage.backend === "s3"
+                ? new ObjectStorage(
+                      `${name}-object-storage`,
+                      {
+                          ...inNamespace,
+                          s3: args.storage.s3,
+                          minio: args.minio,
+                          minioClientImage: args.images.minioClient,
+                          helperResources: helperContainerResources,
+                      },
+                      { parent: this },
+                  )
+                : undefined;
+        if (objectStorage !== undefined) {
+            endpoints.objectStorage = objectStorage.endpoint;
+        }
+
+        const volumes = new SharedVolumes(
+            `${name}-volumes`,
+            { ...inNamespace, logs: args.volumes.logs, data: objectStorage === undefined ? args.volumes.data : undefined },
+            { parent: this },
+        );
+        const serverArgs = {
+            ...inNamespace,
+            tuning: args.milvus,
+            gpu: args.gpu,
+            metricsEnabled: args.metrics.enabled,
+            images: args.images,
+            metastore: mysql?.connection,
+            objectStorage: objectStorage?.connection,
+            volumes: { logClaimName: volumes.logClaimName, dataClaimName: volumes.dataClaimName },
+        };
+        const writeNode = new WriteNode(
+            `${name}-write-node`,
+            { ...serverArgs, serverMode: args.mode, resources: args.writeNode.resources },
+            { parent: this },
+        );
+        this.writeNodeEndpoint = writeNode.endpoint;
+        this.proxyEndpoint = pulumi.interpolate`${writeNode.host}.${namespace}.svc.cluster.local:${args.milvus.port}`;
+        this.flowerUrl = pulumi.output(undefined);
+
+        if (cluster && mysql !== undefined && redis !== undefined) {
+            const readNodes = new ReadNodes(
+                `${name}-read-nodes`,
+                { ...serverArgs, replicas: args.readNodes.replicas, resources: args.readNodes.resources },
+                { parent: this },
+            );
+            const proxy = new MilvusProxy(
+                `${name}-proxy`,
+                {
+                    ...inNamespace,
+                    proxy: args.proxy,
+                    images: args.images,
+                    port: args.milvus.port,
+                    writeNodeHost: writeNode.host,
+                    readNodes: { name: readNodes.name, podSelector: readNodes.podSelector, replicas: args.readNodes.replicas },
+                    metastore: mysql.connection,
+                    logClaimName: volumes.logClaimName,
+                },
+                { parent: this },
+            );
+            this.proxyEndpoint = proxy.endpoint;
+
+            const connectionOf = (kind: MqBackend | ResultBackend): ServiceConnection =>
+                kind === "redis" ? redis.connection : kind === "mysql" ? mysql.connection : brokerServices[kind]!.connection;
+            const celery = new CeleryWorkflow(
+                `${name}-celery`,
+                {
+                    ...inNamespace,
+                    celery: args.celery,
+                    images: args.images,
+                    mq: args.mq,
+                    connections: {
+                        metastore: mysql.connection,
+                        redis: redis.connection,
+                        broker: connectionOf(args.mq.backend),
+                        resultBackend: connectionOf(args.mq.resultBackend),
+                    },
+                },
+                { parent: this },
+            );
+            this.flowerUrl = celery.flowerUrl ?? pulumi.output(undefined);
+            endpoints.broker = celery.brokerDisplayUrl;
+            for (const [kind, service] of Object.entries(brokerServices)) {
+                endpoints[kind] = service.endpoint;
+            }
+        }
+
+        if (args.metrics.enabled && args.metrics.serviceMonitor) {
+            new MetricsServiceMonitor(
+                `${name}-metrics`,
+                { ...inNamespace, labels: args.metrics.serviceMonitorLabels, interval: args.metrics.scrapeInterval },
+                { parent: this },
+            );
+        }
+
+        this.namespace = pulumi.output(namespace);
+        this.backendEndpoints = pulumi.output(endpoints);
+        this.registerOutputs({
+            namespace: this.namespace,
+            proxyEndpoint: this.proxyEndpoint,
+            writeNodeEndpoint: this.writeNodeEndpoint,
+            flowerUrl: this.flowerUrl,
+            backendEndpoints: this.backendEndpoints,
+        });
+    }
+}

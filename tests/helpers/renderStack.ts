@@ -1,0 +1,102 @@
+import * as pulumi from "@pulumi/pulumi";
+import { RawConfig } from "../../components/config/configReader";
+import { projectRoot } from "./stackFiles";
+
+/** One resource the program registered, as the engine would receive it. */
+export interface DeclaredResource {
+    type: string;
+    name: string;
+    custom: boolean;
+    provider?: string;
+    // The deserialized inputs of a Kubernetes object: apiVersion, kind, metadata, spec, data, ...
+    inputs: Record<string, unknown>;
+}
+
+/** Everything one run of the program declared. */
+export interface RenderedStack {
+    resources: DeclaredResource[];
+    outputs: Record<string, unknown>;
+}
+
+/** The value the mocked random provider gives each generated password: recognisable in any output. */
+export const mockPassword = (name: string): string => `mockpw${name.replace(/[^A-Za-z0-9]/g, "")}`;
+
+const settle = async (): Promise<void> => {
+    // Waits until every registration the program queued has been answered (internal to @pulumi/pulumi).
+    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+    await settings.waitForRPCs();
+};
+
+const outputValue = (value: unknown): Promise<unknown> =>
+    pulumi.Output.isInstance(value)
+        ? new Promise((resolve) => (value as pulumi.Output<unknown>).apply((v) => resolve(v)))
+        : Promise.resolve(value);
+
+/**
+ * Runs index.ts under Pulumi's mocks with `config` as the stack's `milvus-cluster:` config, the way
+ * `pulumi preview` would run it, and returns every resource it declared and the stack outputs.
+ * Throws what the program throws (a ConfigError for bad config).
+ */
+export async function renderStack(config: RawConfig, stack = "test"): Promise<RenderedStack> {
+    const flat: Record<string, string> = {};
+    for (const [key, value] of Object.entries(config)) {
+        flat[`milvus-cluster:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    pulumi.runtime.setAllConfig(flat, []);
+    const resources: DeclaredResource[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => {
+                resources.push({
+                    type: args.type,
+                    name: args.name,
+                    custom: args.custom ?? false,
+                    provider: args.provider,
+                    inputs: args.inputs as Record<string, unknown>,
+                });
+                const state: Record<string, unknown> = { ...args.inputs };
+                if (args.type === "random:index/randomPassword:RandomPassword") {
+                    state.result = mockPassword(args.name);
+                }
+                return { id: `${args.name}-id`, state };
+            },
+            call: (args) => args.inputs,
+        },
+        "milvus-cluster",
+        stack,
+        false,
+    );
+
+    const entry = require.resolve(`${projectRoot}/index.ts`);
+    delete require.cache[entry];
+    const program = require(entry) as Record<string, unknown>;
+    const outputs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(program)) {
+        outputs[key] = await outputValue(value);
+    }
+    await settle();
+    return { resources, outputs };
+}
+
+/** The Kubernetes objects among the declared resources (custom resources of the kubernetes package). */
+export const kubernetesObjects = (stack: RenderedStack): DeclaredResource[] =>
+    stack.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:"));
+
+/** The one object of `kind` named `name`; throws when there is none or several. */
+export function findObject(stack: RenderedStack, kind: string, name: string): KubeObject {
+    const found = kubernetesObjects(stack)
+        .map((r) => r.inputs as unknown as KubeObject)
+        .filter((o) => o.kind === kind && o.metadata?.name === name);
+    if (found.length !== 1) {
+        throw new Error(`expected one ${kind} ${name}, found ${found.length}`);
+    }
+    return found[0];
+}
+
+/** The parts of a Kubernetes object the tests read; the rest stays `unknown`. */
+export interface KubeObject {
+    apiVersion: string;
+    kind: string;
+    metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+    [field: string]: unknown;
+}
