@@ -160,7 +160,8 @@ export class ConfigReader {
                 return;
             }
             const childrenKnown = knownPaths.filter((k) => path === "" || k.startsWith(`${path}.`));
-            if (isRecord(value) && Object.keys(value).length > 0) {
+            // A map under a known parent is walked into; an unknown map is reported as a whole.
+            if (isRecord(value) && Object.keys(value).length > 0 && childrenKnown.length > 0) {
                 for (const [k, v] of Object.entries(value)) {
                     walk(v, path === "" ? k : `${path}.${k}`);
                 }

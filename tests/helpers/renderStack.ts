@@ -27,17 +27,41 @@ const settle = async (): Promise<void> => {
     await settings.waitForRPCs();
 };
 
+// How the SDK marks a secret value in serialized inputs: { [secretSig]: secretSigValue, value }.
+const secretSig = "4dabf18193072939515e22adb298388d";
+
+/** The inputs with every secret wrapper replaced by the value it wraps. */
+function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(unwrapSecrets);
+    }
+    if (typeof value === "object" && value !== null) {
+        const record = value as Record<string, unknown>;
+        if (secretSig in record) {
+            return unwrapSecrets(record.value);
+        }
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
 const outputValue = (value: unknown): Promise<unknown> =>
     pulumi.Output.isInstance(value)
         ? new Promise((resolve) => (value as pulumi.Output<unknown>).apply((v) => resolve(v)))
         : Promise.resolve(value);
 
+/** What one run of the program registered before it finished or failed. */
+export interface ProgramRun extends RenderedStack {
+    /** What the program threw, if it failed. */
+    error?: unknown;
+}
+
 /**
  * Runs index.ts under Pulumi's mocks with `config` as the stack's `milvus-cluster:` config, the way
- * `pulumi preview` would run it, and returns every resource it declared and the stack outputs.
- * Throws what the program throws (a ConfigError for bad config).
+ * `pulumi preview` would run it, and returns every resource it registered, the stack outputs, and what it
+ * threw (a ConfigError for bad config).
  */
-export async function renderStack(config: RawConfig, stack = "test"): Promise<RenderedStack> {
+export async function runProgram(config: RawConfig, stack = "test"): Promise<ProgramRun> {
     const flat: Record<string, string> = {};
     for (const [key, value] of Object.entries(config)) {
         flat[`milvus-cluster:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
@@ -52,7 +76,7 @@ export async function renderStack(config: RawConfig, stack = "test"): Promise<Re
                     name: args.name,
                     custom: args.custom ?? false,
                     provider: args.provider,
-                    inputs: args.inputs as Record<string, unknown>,
+                    inputs: unwrapSecrets(args.inputs) as Record<string, unknown>,
                 });
                 const state: Record<string, unknown> = { ...args.inputs };
                 if (args.type === "random:index/randomPassword:RandomPassword") {
@@ -69,13 +93,27 @@ export async function renderStack(config: RawConfig, stack = "test"): Promise<Re
 
     const entry = require.resolve(`${projectRoot}/index.ts`);
     delete require.cache[entry];
-    const program = require(entry) as Record<string, unknown>;
     const outputs: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(program)) {
-        outputs[key] = await outputValue(value);
+    let error: unknown;
+    try {
+        const program = require(entry) as Record<string, unknown>;
+        for (const [key, value] of Object.entries(program)) {
+            outputs[key] = await outputValue(value);
+        }
+    } catch (thrown) {
+        error = thrown;
     }
     await settle();
-    return { resources, outputs };
+    return { resources, outputs, error };
+}
+
+/** Like {@link runProgram}, but throws what the program threw. */
+export async function renderStack(config: RawConfig, stack = "test"): Promise<RenderedStack> {
+    const run = await runProgram(config, stack);
+    if (run.error !== undefined) {
+        throw run.error;
+    }
+    return run;
 }
 
 /** The Kubernetes objects among the declared resources (custom resources of the kubernetes package). */

@@ -1,0 +1,145 @@
+// Whole-stack tests: the dev and prod stack files, rendered under Pulumi's mocks, declare the seed's objects.
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import * as k8s from "@pulumi/kubernetes";
+import { allObjects, configFile, envValue, mainContainer, namesOfKind, podSpec, replicasOf } from "../helpers/kubeQueries";
+import { findObject, renderStack, RenderedStack } from "../helpers/renderStack";
+import { loadStackFile } from "../helpers/stackFiles";
+
+interface MilvusConfigYml {
+    server_config: { mode: string; port: number };
+    db_config: { db_backend_url: string };
+    metric_config: { is_startup: string; prometheus_config: { port: number } };
+}
+
+const expectations = {
+    dev: { namespace: "milvus-dev", readNodes: 2, proxies: 1, workers: 1, dataSize: "20Gi" },
+    prod: { namespace: "milvus-prod", readNodes: 4, proxies: 3, workers: 4, dataSize: "1Ti" },
+} as const;
+
+for (const [stackName, expected] of Object.entries(expectations)) {
+    describe(`${stackName} stack`, () => {
+        let stack: RenderedStack;
+        before(async () => {
+            stack = await renderStack(loadStackFile(stackName), stackName);
+        });
+
+        test("declares every object the seed names", () => {
+            assert.ok(namesOfKind(stack, "PersistentVolumeClaim").includes("milvus-log-disk"));
+            for (const name of [
+                "milvus-celery-configmap",
+                "milvus-proxy-configmap",
+                "milvus-roserver-configmap",
+                "milvus-woserver-configmap",
+            ]) {
+                assert.ok(namesOfKind(stack, "ConfigMap").includes(name), name);
+            }
+            for (const name of ["milvus-mysql", "milvus-redis", "milvus-proxy-servers", "milvus-wo-servers"]) {
+                assert.ok(namesOfKind(stack, "Service").includes(name), name);
+            }
+            assert.ok(namesOfKind(stack, "StatefulSet").includes("milvus-ro-servers"));
+            for (const name of ["milvus-monitor", "milvus-workers", "milvus-wo-servers", "milvus-proxy"]) {
+                assert.ok(namesOfKind(stack, "Deployment").includes(name), name);
+            }
+        });
+
+        test("ConfigMaps hold the seed's files", () => {
+            const keys = (name: string) => Object.keys(findObject(stack, "ConfigMap", name).data as object).sort();
+            assert.deepEqual(keys("milvus-woserver-configmap"), ["config.yml", "log.conf"]);
+            assert.deepEqual(keys("milvus-roserver-configmap"), ["config.yml", "log.conf"]);
+            assert.deepEqual(keys("milvus-proxy-configmap"), ["milvus_proxy_config.yml"]);
+            assert.deepEqual(keys("milvus-celery-configmap"), ["milvus_celery_config.yml"]);
+        });
+
+        test("write-only node runs in cluster mode against MySQL; read-only nodes in read_only mode", () => {
+            const wo = configFile<MilvusConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
+            const ro = configFile<MilvusConfigYml>(stack, "milvus-roserver-configmap", "config.yml");
+            assert.equal(wo.server_config.mode, "cluster");
+            assert.equal(ro.server_config.mode, "read_only");
+            for (const file of [wo, ro]) {
+                assert.equal(file.db_config.db_backend_url, "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
+                assert.equal(file.metric_config.is_startup, "on");
+                assert.equal(file.metric_config.prometheus_config.port, 8080);
+            }
+        });
+
+        test("Celery config holds DB_URI, the Redis broker and result backend", () => {
+            const celery = configFile<Record<string, string>>(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
+            assert.equal(celery.DB_URI, "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
+            assert.equal(celery.CELERY_BROKER_URL, "redis://:$(BROKER_PASSWORD)@milvus-redis:6379/0");
+            assert.equal(celery.CELERY_BACKEND_URL, "redis://:$(RESULT_BACKEND_PASSWORD)@milvus-redis:6379/1");
+            const workers = findObject(stack, "Deployment", "milvus-workers");
+            assert.equal(envValue(workers, "CELERY_BROKER_URL"), celery.CELERY_BROKER_URL);
+        });
+
+        test("proxy finds the write-only node and discovers read-only pods through the Kubernetes API", () => {
+            const proxy = configFile<Record<string, string>>(stack, "milvus-proxy-configmap", "milvus_proxy_config.yml");
+            assert.equal(proxy.WOSERVER, "tcp://milvus-wo-servers:19530");
+            assert.equal(proxy.DISCOVERY_CLASS_NAME, "kubernetes");
+            assert.equal(proxy.DISCOVERY_KUBERNETES_NAMESPACE, expected.namespace);
+            const role = findObject(stack, "Role", "milvus-proxy-discovery");
+            assert.deepEqual(role.rules, [{ apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] }]);
+            assert.equal(podSpec(findObject(stack, "Deployment", "milvus-proxy")).serviceAccountName, "milvus-proxy");
+        });
+
+        test("replicas: one write-only node and one monitor; read-only nodes, proxies and workers as configured", () => {
+            assert.equal(replicasOf(stack, "Deployment", "milvus-wo-servers"), 1);
+            assert.equal(replicasOf(stack, "Deployment", "milvus-monitor"), 1);
+            assert.equal(replicasOf(stack, "StatefulSet", "milvus-ro-servers"), expected.readNodes);
+            assert.equal(replicasOf(stack, "Deployment", "milvus-proxy"), expected.proxies);
+            assert.equal(replicasOf(stack, "Deployment", "milvus-workers"), expected.workers);
+        });
+
+        test("Milvus servers ask for one GPU each and run on GPU nodes", () => {
+            for (const [kind, name] of [
+                ["Deployment", "milvus-wo-servers"],
+                ["StatefulSet", "milvus-ro-servers"],
+            ]) {
+                const workload = findObject(stack, kind, name);
+                const resources = mainContainer(workload).resources as k8s.types.input.core.v1.ResourceRequirements;
+                assert.equal((resources.limits as Record<string, string>)["nvidia.com/gpu"], "1", name);
+                assert.equal((resources.requests as Record<string, string>)["nvidia.com/gpu"], "1", name);
+                const spec = podSpec(workload);
+                assert.deepEqual(spec.nodeSelector, { "nvidia.com/gpu.present": "true" });
+                assert.deepEqual(spec.tolerations, [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]);
+            }
+            const plugin = findObject(stack, "DaemonSet", "nvidia-device-plugin-daemonset");
+            assert.equal(plugin.metadata?.namespace, "kube-system");
+            assert.match(String(mainContainer(plugin).image), /^nvcr\.io\/nvidia\/k8s-device-plugin:v\d+\.\d+\.\d+$/);
+        });
+
+        test("the write-only node never runs twice: Recreate strategy", () => {
+            const spec = findObject(stack, "Deployment", "milvus-wo-servers").spec as { strategy: { type: string } };
+            assert.equal(spec.strategy.type, "Recreate");
+        });
+
+        test("volumes: shared ReadWriteMany data and log claims sized by the stack", () => {
+            const data = findObject(stack, "PersistentVolumeClaim", "milvus-data-disk").spec as k8s.types.input.core.v1.PersistentVolumeClaimSpec;
+            const logs = findObject(stack, "PersistentVolumeClaim", "milvus-log-disk").spec as k8s.types.input.core.v1.PersistentVolumeClaimSpec;
+            assert.deepEqual(data.accessModes, ["ReadWriteMany"]);
+            assert.deepEqual(logs.accessModes, ["ReadWriteMany"]);
+            assert.equal((data.resources as { requests: { storage: string } }).requests.storage, expected.dataSize);
+        });
+
+        test("Milvus pods are scrapeable by Prometheus", () => {
+            const annotations = findObject(stack, "StatefulSet", "milvus-ro-servers").spec as { template: { metadata: { annotations: Record<string, string> } } };
+            assert.equal(annotations.template.metadata.annotations["prometheus.io/scrape"], "true");
+            assert.equal(annotations.template.metadata.annotations["prometheus.io/port"], "8080");
+        });
+
+        test("outputs expose the proxy endpoint and no credential", () => {
+            assert.equal(stack.outputs.proxyEndpoint, `milvus-proxy-servers.${expected.namespace}.svc.cluster.local:19530`);
+            assert.equal(stack.outputs.namespace, expected.namespace);
+            assert.equal(stack.outputs.mode, "cluster");
+            assert.doesNotMatch(JSON.stringify(stack.outputs), /mockpw/);
+        });
+
+        test("everything but the device plugin lives in the stack's namespace, which the stack creates", () => {
+            assert.deepEqual(namesOfKind(stack, "Namespace"), [expected.namespace]);
+            for (const object of allObjects(stack).filter((o) => o.kind !== "Namespace")) {
+                const where = object.kind === "DaemonSet" ? "kube-system" : expected.namespace;
+                assert.equal(object.metadata?.namespace, where, `${object.kind} ${object.metadata?.name}`);
+            }
+        });
+    });
+}

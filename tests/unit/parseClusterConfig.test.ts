@@ -1,0 +1,458 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { parse } from "yaml";
+import { ConfigError, ConfigProblem } from "../../components/config/configError";
+import { RawConfig } from "../../components/config/configReader";
+import { defaultImages } from "../../components/config/defaults";
+import { parseClusterConfig } from "../../components/config/parseClusterConfig";
+import { ClusterConfig } from "../../components/config/types";
+
+/** Parses `raw`, expecting a ConfigError, and returns it. */
+function refuse(raw: RawConfig): ConfigError {
+    let caught: unknown;
+    try {
+        parseClusterConfig(raw);
+    } catch (error) {
+        caught = error;
+    }
+    assert.ok(caught instanceof ConfigError, `expected a ConfigError for ${JSON.stringify(raw)}, got ${String(caught)}`);
+    return caught;
+}
+
+/** The one problem reported for `key` (fails when there is none or more than one). */
+function problemFor(error: ConfigError, key: string): ConfigProblem {
+    const matching = error.problems.filter((p) => p.key === key);
+    assert.equal(
+        matching.length,
+        1,
+        `expected exactly one problem for ${key}, got: ${JSON.stringify(error.problems, null, 2)}`,
+    );
+    return matching[0];
+}
+
+/** Expects `raw` to be refused with a problem for `key` whose given value is `given`; returns that problem. */
+function expectProblem(raw: RawConfig, key: string, given: string): ConfigProblem {
+    const error = refuse(raw);
+    const problem = problemFor(error, key);
+    assert.equal(problem.given, given);
+    assert.ok(problem.allowed.length > 0, "the problem must say what is allowed");
+    assert.ok(
+        error.message.includes(`${key}: got ${given}; ${problem.allowed}`),
+        `message should name ${key}, got ${given} and what is allowed:\n${error.message}`,
+    );
+    return problem;
+}
+
+describe("parseClusterConfig: defaults", () => {
+    test("an empty config parses (every key has a default)", () => {
+        const config = parseClusterConfig({});
+        assert.equal(config.mode, "cluster");
+        assert.equal(config.metastore.backend, "mysql");
+    });
+
+    test("an empty config gives the same result as spelling out the default mode", () => {
+        assert.deepEqual(parseClusterConfig({}), parseClusterConfig({ mode: "cluster" }));
+    });
+
+    // The same defaults, reached with one key set to its default value, so that the rest of the defaults are
+    // checked even while `{}` itself is refused.
+    const clusterDefaults = (): ClusterConfig => parseClusterConfig({ mode: "cluster" });
+
+    test("cluster mode, MySQL metastore, local storage, Redis broker and results", () => {
+        const config = clusterDefaults();
+        assert.equal(config.mode, "cluster");
+        assert.equal(config.metastore.backend, "mysql");
+        assert.equal(config.storage.backend, "local");
+        assert.deepEqual(config.mq, { backend: "redis", resultBackend: "redis" });
+    });
+
+    test("namespace, tiers and GPU", () => {
+        const config = clusterDefaults();
+        assert.equal(config.namespace, "milvus");
+        assert.equal(config.createNamespace, true);
+        assert.equal(config.writeNode.replicas, 1);
+        assert.equal(config.readNodes.replicas, 2);
+        assert.equal(config.proxy.replicas, 1);
+        assert.equal(config.proxy.serviceType, "ClusterIP");
+        assert.equal(config.proxy.discovery, "kubernetes");
+        assert.equal(config.celery.workers.replicas, 1);
+        assert.equal(config.gpu.enabled, true);
+        assert.equal(config.gpu.perServer, 1);
+        assert.equal(config.gpu.resourceName, "nvidia.com/gpu");
+        assert.equal(config.milvus.port, 19530);
+        assert.equal(config.milvus.metricsPort, 8080);
+    });
+
+    test("images are the pinned defaults", () => {
+        assert.deepEqual(clusterDefaults().images, defaultImages);
+    });
+
+    test("shared volumes are ReadWriteMany in cluster mode", () => {
+        const config = clusterDefaults();
+        assert.equal(config.volumes.data.accessMode, "ReadWriteMany");
+        assert.equal(config.volumes.logs.accessMode, "ReadWriteMany");
+    });
+
+    test("single mode: ReadWriteOnce volumes and a SQLite metastore", () => {
+        const config = parseClusterConfig({ mode: "single" });
+        assert.equal(config.mode, "single");
+        assert.equal(config.metastore.backend, "sqlite");
+        assert.equal(config.volumes.data.accessMode, "ReadWriteOnce");
+        assert.equal(config.volumes.logs.accessMode, "ReadWriteOnce");
+    });
+
+    test("single mode may still choose MySQL", () => {
+        assert.equal(parseClusterConfig({ mode: "single", metastore: { backend: "mysql" } }).metastore.backend, "mysql");
+    });
+
+    test("external mysql with a URL-safe password is accepted and kept", () => {
+        const config = parseClusterConfig({
+            mode: "cluster",
+            mysql: { external: { host: "db.example.com", port: 3307, password: "s3cr3t-pw" } },
+        });
+        assert.deepEqual(config.mysql.external, {
+            host: "db.example.com",
+            port: 3307,
+            password: "s3cr3t-pw",
+            existingSecret: undefined,
+        });
+    });
+});
+
+describe("parseClusterConfig: nested input as written in Pulumi.<stack>.yaml", () => {
+    const stackYaml = `
+mode: cluster
+namespace: milvus-prod
+metastore:
+  backend: mysql
+storage:
+  backend: s3
+  s3:
+    bucket: vectors
+    endpoint: s3.example.com:9000
+    existingSecret: s3-keys
+    useSsl: true
+mq:
+  backend: rabbitmq
+  resultBackend: mysql
+gpu:
+  enabled: true
+  perServer: 2
+  nodeSelector:
+    cloud.google.com/gke-accelerator: nvidia-tesla-t4
+readNodes:
+  replicas: 3
+  resources:
+    requests: { cpu: "2", memory: 8Gi }
+    limits: { cpu: "4", memory: 16Gi }
+proxy:
+  serviceType: LoadBalancer
+  loadBalancerSourceRanges: [10.0.0.0/8]
+  discovery: static
+celery:
+  workers:
+    replicas: 4
+images:
+  milvus: registry.example.com:5000/milvus/engine:0.4.0
+imagePullSecrets: [regcred]
+milvus:
+  cpuCacheCapacityGb: 16
+  logLevel: warning
+`;
+
+    test("every value lands in its typed field", () => {
+        const config = parseClusterConfig(parse(stackYaml) as RawConfig);
+        assert.equal(config.namespace, "milvus-prod");
+        assert.equal(config.storage.backend, "s3");
+        assert.deepEqual(config.storage.s3, {
+            bucket: "vectors",
+            endpoint: "s3.example.com:9000",
+            region: "us-east-1",
+            useSsl: true,
+            accessKey: undefined,
+            secretKey: undefined,
+            existingSecret: "s3-keys",
+        });
+        assert.deepEqual(config.mq, { backend: "rabbitmq", resultBackend: "mysql" });
+        assert.equal(config.gpu.perServer, 2);
+        assert.deepEqual(config.gpu.nodeSelector, { "cloud.google.com/gke-accelerator": "nvidia-tesla-t4" });
+        assert.deepEqual(config.readNodes, {
+            replicas: 3,
+            resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "4", memory: "16Gi" } },
+        });
+        assert.equal(config.proxy.serviceType, "LoadBalancer");
+        assert.deepEqual(config.proxy.loadBalancerSourceRanges, ["10.0.0.0/8"]);
+        assert.equal(config.proxy.discovery, "static");
+        assert.equal(config.celery.workers.replicas, 4);
+        assert.equal(config.images.milvus, "registry.example.com:5000/milvus/engine:0.4.0");
+        assert.equal(config.images.proxy, defaultImages.proxy);
+        assert.deepEqual(config.imagePullSecrets, ["regcred"]);
+        assert.equal(config.milvus.cpuCacheCapacityGb, 16);
+        assert.equal(config.milvus.logLevel, "warning");
+        // Untouched keys keep their defaults.
+        assert.equal(config.milvus.port, 19530);
+        assert.equal(config.volumes.data.accessMode, "ReadWriteMany");
+    });
+});
+
+describe("parseClusterConfig: refused values", () => {
+    test("unknown mode", () => {
+        const p = expectProblem({ mode: "multi" }, "milvus-cluster:mode", '"multi"');
+        assert.equal(p.allowed, 'expected one of "single", "cluster"');
+    });
+
+    test("unknown mq.backend", () => {
+        const p = expectProblem({ mq: { backend: "kafka" } }, "milvus-cluster:mq.backend", '"kafka"');
+        assert.equal(p.allowed, 'expected one of "redis", "rabbitmq", "mysql", "postgresql", "mongodb"');
+    });
+
+    test("unknown storage.backend", () => {
+        const p = expectProblem({ storage: { backend: "gcs" } }, "milvus-cluster:storage.backend", '"gcs"');
+        assert.equal(p.allowed, 'expected one of "local", "s3"');
+    });
+
+    test("unknown proxy.serviceType", () => {
+        const p = expectProblem({ proxy: { serviceType: "Ingress" } }, "milvus-cluster:proxy.serviceType", '"Ingress"');
+        assert.equal(p.allowed, 'expected one of "ClusterIP", "LoadBalancer", "NodePort"');
+    });
+
+    test("unknown proxy.discovery", () => {
+        const p = expectProblem({ proxy: { discovery: "dns" } }, "milvus-cluster:proxy.discovery", '"dns"');
+        assert.equal(p.allowed, 'expected one of "kubernetes", "static"');
+    });
+
+    test("sqlite metastore in cluster mode", () => {
+        const p = expectProblem({ metastore: { backend: "sqlite" } }, "milvus-cluster:metastore.backend", '"sqlite"');
+        assert.match(p.allowed, /single mode only/);
+        assert.match(p.allowed, /"mysql"/);
+    });
+
+    test("sqlite metastore with mode cluster spelled out", () => {
+        expectProblem({ mode: "cluster", metastore: { backend: "sqlite" } }, "milvus-cluster:metastore.backend", '"sqlite"');
+    });
+
+    test("etcd metastore: not supported by Milvus yet", () => {
+        const error = refuse({ metastore: { backend: "etcd" } });
+        assert.equal(error.problems.length, 1, error.message);
+        const p = problemFor(error, "milvus-cluster:metastore.backend");
+        assert.equal(p.given, '"etcd"');
+        assert.match(p.allowed, /not supported by Milvus yet/);
+        assert.match(error.message, /not supported by Milvus yet/);
+    });
+
+    for (const path of ["readNodes", "proxy", "celery.workers"]) {
+        for (const bad of [0, -1, 1.5, "2"]) {
+            test(`${path}.replicas ${JSON.stringify(bad)}`, () => {
+                const raw: RawConfig =
+                    path === "celery.workers"
+                        ? { celery: { workers: { replicas: bad } } }
+                        : { [path]: { replicas: bad } };
+                const p = expectProblem(raw, `milvus-cluster:${path}.replicas`, JSON.stringify(bad));
+                assert.equal(p.allowed, "expected an integer >= 1");
+            });
+        }
+    }
+
+    test("writeNode.replicas 2: exactly one write-only node", () => {
+        const p = expectProblem({ writeNode: { replicas: 2 } }, "milvus-cluster:writeNode.replicas", "2");
+        assert.match(p.allowed, /exactly one write-only node/);
+    });
+
+    test("writeNode.replicas 1 is accepted", () => {
+        assert.equal(parseClusterConfig({ writeNode: { replicas: 1 } }).writeNode.replicas, 1);
+    });
+
+    for (const namespace of ["Milvus_Prod", "-x", "a".repeat(64)]) {
+        test(`namespace ${JSON.stringify(namespace)} is not a DNS-1123 label`, () => {
+            const p = expectProblem({ namespace }, "milvus-cluster:namespace", JSON.stringify(namespace));
+            assert.match(p.allowed, /DNS-1123 label/);
+        });
+    }
+
+    test("a 63-character namespace is accepted", () => {
+        assert.equal(parseClusterConfig({ namespace: "a".repeat(63) }).namespace, "a".repeat(63));
+    });
+
+    test("gpu.enabled given as a string", () => {
+        const p = expectProblem({ gpu: { enabled: "yes" } }, "milvus-cluster:gpu.enabled", '"yes"');
+        assert.equal(p.allowed, "expected true or false");
+    });
+
+    test("readNodes given as a string instead of a map", () => {
+        const p = expectProblem({ readNodes: "3" }, "milvus-cluster:readNodes", '"3"');
+        assert.match(p.allowed, /replicas/);
+        assert.match(p.allowed, /resources/);
+    });
+
+    test("unknown top-level key given a scalar (readNode typo) lists the known keys", () => {
+        const error = refuse({ readNode: 3 });
+        const p = problemFor(error, "milvus-cluster:readNode");
+        assert.equal(p.given, "a value for an unknown key");
+        assert.match(p.allowed, /known keys here: .*\breadNodes\b/);
+        assert.match(p.allowed, /\bwriteNode\b/);
+        assert.ok(!error.message.includes("got 3"), "the unknown key's value is not echoed");
+    });
+
+    test("unknown top-level key given a map (readNode: {replicas: 3}) lists the known top-level keys", () => {
+        const error = refuse({ readNode: { replicas: 3 } });
+        const p = error.problems.find((x) => x.key.startsWith("milvus-cluster:readNode"));
+        assert.ok(p !== undefined, error.message);
+        assert.match(p.allowed, /\breadNodes\b/, `the problem should point at readNodes: ${JSON.stringify(p)}`);
+    });
+
+    test("nested typo gpu.enabeld lists the keys known under gpu", () => {
+        const error = refuse({ gpu: { enabeld: true } });
+        assert.equal(error.problems.length, 1, error.message);
+        const p = problemFor(error, "milvus-cluster:gpu.enabeld");
+        assert.equal(p.given, "a value for an unknown key");
+        assert.equal(
+            p.allowed,
+            "known keys here: devicePlugin, enabled, nodeSelector, perServer, resourceName, runtimeClassName, tolerateTaint",
+        );
+    });
+
+    for (const image of ["milvus:latest", "milvus", "registry.example.com:5000/milvus/engine"]) {
+        test(`image ${JSON.stringify(image)} is not pinned`, () => {
+            const p = expectProblem({ images: { milvus: image } }, "milvus-cluster:images.milvus", JSON.stringify(image));
+            assert.match(p.allowed, /pinned/);
+        });
+    }
+
+    test("a backing service image must be pinned too", () => {
+        expectProblem({ redis: { image: "redis:latest" } }, "milvus-cluster:redis.image", '"redis:latest"');
+    });
+
+    test("a quantity that is not a Kubernetes quantity", () => {
+        const p = expectProblem(
+            { readNodes: { resources: { limits: { memory: "lots" } } } },
+            "milvus-cluster:readNodes.resources.limits.memory",
+            '"lots"',
+        );
+        assert.match(p.allowed, /Kubernetes quantity/);
+    });
+
+    test("a volume size that is not a Kubernetes quantity", () => {
+        expectProblem({ volumes: { logs: { size: "10GB" } } }, "milvus-cluster:volumes.logs.size", '"10GB"');
+    });
+
+    test("local storage in cluster mode on a ReadWriteOnce data volume", () => {
+        const p = expectProblem(
+            { volumes: { data: { accessMode: "ReadWriteOnce" } } },
+            "milvus-cluster:volumes.data.accessMode",
+            '"ReadWriteOnce"',
+        );
+        assert.match(p.allowed, /ReadWriteMany/);
+    });
+
+    test("ReadWriteOnce data volume is fine in single mode", () => {
+        const config = parseClusterConfig({ mode: "single", volumes: { data: { accessMode: "ReadWriteOnce" } } });
+        assert.equal(config.volumes.data.accessMode, "ReadWriteOnce");
+    });
+
+    test("external mysql without password or existingSecret", () => {
+        const p = expectProblem(
+            { mysql: { external: { host: "db.example.com", port: 3306 } } },
+            "milvus-cluster:mysql.external.password",
+            "nothing",
+        );
+        assert.match(p.allowed, /existingSecret/);
+    });
+
+    test("external mysql with an existingSecret instead of a password is accepted", () => {
+        const config = parseClusterConfig({
+            mysql: { external: { host: "10.0.0.7", port: 3306, existingSecret: { name: "db-creds", key: "pw" } } },
+        });
+        assert.deepEqual(config.mysql.external?.existingSecret, { name: "db-creds", key: "pw" });
+    });
+
+    test("external password with '@' is refused without echoing it", () => {
+        const password = "hunter2@prod";
+        const error = refuse({ mysql: { external: { host: "db.example.com", port: 3306, password } } });
+        const p = problemFor(error, "milvus-cluster:mysql.external.password");
+        assert.equal(p.given, "[secret]");
+        assert.match(p.allowed, /letters, digits/);
+        assert.ok(!error.message.includes(password), "the message must not contain the password");
+        assert.ok(!error.message.includes("hunter2"), "the message must not contain any part of the password");
+        assert.ok(!JSON.stringify(error.problems).includes("hunter2"), "the problems must not contain the password");
+    });
+
+    test("proxy.nodePort without serviceType NodePort", () => {
+        const p = expectProblem({ proxy: { nodePort: 30530 } }, "milvus-cluster:proxy.nodePort", "30530");
+        assert.match(p.allowed, /NodePort/);
+    });
+
+    test("proxy.nodePort with serviceType NodePort is accepted", () => {
+        const config = parseClusterConfig({ proxy: { serviceType: "NodePort", nodePort: 30530 } });
+        assert.equal(config.proxy.nodePort, 30530);
+    });
+
+    test("storage.s3 set while storage.backend is local", () => {
+        const p = expectProblem(
+            { storage: { backend: "local", s3: { bucket: "vectors" } } },
+            "milvus-cluster:storage.s3",
+            '{"bucket":"vectors"}',
+        );
+        assert.match(p.allowed, /storage\.backend/);
+    });
+
+    test("external s3 endpoint without keys or existingSecret", () => {
+        const p = expectProblem(
+            { storage: { backend: "s3", s3: { endpoint: "s3.example.com:9000" } } },
+            "milvus-cluster:storage.s3.existingSecret",
+            "nothing",
+        );
+        assert.match(p.allowed, /accessKey/);
+    });
+
+    test("external s3 endpoint with both keys and existingSecret", () => {
+        expectProblem(
+            {
+                storage: {
+                    backend: "s3",
+                    s3: { endpoint: "s3.example.com", accessKey: "AK", secretKey: "SK", existingSecret: "s3-keys" },
+                },
+            },
+            "milvus-cluster:storage.s3.existingSecret",
+            '"s3-keys"',
+        );
+    });
+});
+
+describe("parseClusterConfig: many problems at once", () => {
+    test("one ConfigError lists every problem and the message names each key", () => {
+        const raw: RawConfig = {
+            mode: "multi",
+            namespace: "Milvus_Prod",
+            readNodes: { replicas: 0 },
+            gpu: { enabled: "yes" },
+            mq: { backend: "kafka" },
+            images: { milvus: "milvus:latest" },
+            proxy: { serviceType: "Ingress", nodePort: 30530 },
+            celery: { workers: { replicas: "2" } },
+            readNode: 3,
+        };
+        const error = refuse(raw);
+        const expected: Record<string, string> = {
+            "milvus-cluster:mode": '"multi"',
+            "milvus-cluster:namespace": '"Milvus_Prod"',
+            "milvus-cluster:readNodes.replicas": "0",
+            "milvus-cluster:gpu.enabled": '"yes"',
+            "milvus-cluster:mq.backend": '"kafka"',
+            "milvus-cluster:images.milvus": '"milvus:latest"',
+            "milvus-cluster:proxy.serviceType": '"Ingress"',
+            "milvus-cluster:proxy.nodePort": "30530",
+            "milvus-cluster:celery.workers.replicas": '"2"',
+            "milvus-cluster:readNode": "a value for an unknown key",
+        };
+        assert.deepEqual(
+            [...new Set(error.problems.map((p) => p.key))].sort(),
+            Object.keys(expected).sort(),
+        );
+        assert.equal(error.problems.length, Object.keys(expected).length);
+        for (const [key, given] of Object.entries(expected)) {
+            assert.ok(error.message.includes(`  - ${key}: got ${given}; `), `message should list ${key}:\n${error.message}`);
+        }
+        assert.match(error.message, /^Invalid stack config \(10 problems\); nothing was deployed:\n/);
+        assert.equal(error.name, "ConfigError");
+    });
+});
