@@ -1,8 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ObjectStorage } from "./backing/objectStorage";
-import { DatabaseService, MongoDb, MySql, PostgreSql, RabbitMq } from "./backing/databaseService";
-import { Redis } from "./backing/redis";
+import { BackingService, MongoDb, MySql, PostgreSql, RabbitMq, Redis } from "./backing/backingService";
 import { CeleryWorkflow } from "./celery/celeryWorkflow";
 import { helperContainerResources } from "./config/defaults";
 import { ClusterConfig, MqBackend, ResultBackend } from "./config/types";
@@ -84,7 +83,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
         if (redis !== undefined) {
             endpoints.cache = redis.endpoint;
         }
-        const brokerServices: Partial<Record<MqBackend | ResultBackend, DatabaseService>> = {};
+        const brokerServices: Partial<Record<MqBackend | ResultBackend, BackingService>> = {};
         if (brokerKinds.has("rabbitmq")) {
             brokerServices.rabbitmq = new RabbitMq(`${name}-rabbitmq`, { ...inNamespace, config: args.rabbitmq }, { parent: this });
         }

@@ -2,7 +2,7 @@
 export interface ConfigProblem {
     /** Full key, e.g. `milvus-cluster:readNodes.replicas`. */
     key: string;
-    /** The value given, as JSON (`undefined` when the key is missing). */
+    /** The value given, as JSON; `nothing` when the key is missing, `[secret]` for a secret. */
     given: string;
     /** What the key accepts. */
     allowed: string;

@@ -48,9 +48,13 @@ export class ConfigReader {
     }
 
     optionalString(path: string, check?: (value: string) => string | undefined): string | undefined {
-        const value = this.read(path);
+        let value = this.read(path);
         if (value === undefined) {
             return undefined;
+        }
+        if (typeof value === "number" && !path.includes(".")) {
+            // Pulumi hands top-level values over as text, so a namespace "2024" arrives looking like a number.
+            value = String(value);
         }
         if (typeof value !== "string" || value === "") {
             this.fail(path, "expected a non-empty string");
@@ -160,8 +164,9 @@ export class ConfigReader {
                 return;
             }
             const childrenKnown = knownPaths.filter((k) => path === "" || k.startsWith(`${path}.`));
-            // A map under a known parent is walked into; an unknown map is reported as a whole.
-            if (isRecord(value) && Object.keys(value).length > 0 && childrenKnown.length > 0) {
+            // A map of known keys is walked into (an empty one is like an absent one); an unknown map is
+            // reported as a whole.
+            if (isRecord(value) && childrenKnown.length > 0) {
                 for (const [k, v] of Object.entries(value)) {
                     walk(v, path === "" ? k : `${path}.${k}`);
                 }

@@ -56,8 +56,10 @@ export const pinnedImage = (value: string): string | undefined => {
     if (/\s/.test(value)) {
         return "expected an image reference without spaces";
     }
-    if (/@sha256:[a-f0-9]{64}$/.test(value)) {
-        return undefined;
+    if (value.includes("@")) {
+        return /^[^@]+@sha256:[a-f0-9]{64}$/.test(value)
+            ? undefined
+            : "expected a digest of the form name@sha256:<64 hex digits>";
     }
     const lastSegment = value.slice(value.lastIndexOf("/") + 1);
     const tag = lastSegment.includes(":") ? lastSegment.slice(lastSegment.indexOf(":") + 1) : "";

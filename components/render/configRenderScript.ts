@@ -12,7 +12,9 @@ export function configRenderScript(envVars: readonly string[], templateDir: stri
         ...checks,
         "escape() { printf '%s' \"$1\" | sed -e 's/[\\\\|&]/\\\\&/g'; }",
         `for template in ${templateDir}/*; do`,
-        `  sed ${substitutions.join(" ")} "$template" > "${outputDir}/$(basename "$template")"`,
+        substitutions.length === 0
+            ? `  cat "$template" > "${outputDir}/$(basename "$template")"`
+            : `  sed ${substitutions.join(" ")} "$template" > "${outputDir}/$(basename "$template")"`,
         "done",
         `ls -l ${outputDir}`,
         "",

@@ -11,9 +11,12 @@ const credentials = (c: ServiceConnection, passwordPlaceholder: string): string 
 
 const address = (c: ServiceConnection): string => `${c.host}:${c.port}`;
 
-/** Milvus `db_config.db_backend_url`: every delimiter is required by Milvus 0.x's parser. */
+/**
+ * Milvus `db_config.db_backend_url`. Milvus 0.x matches it against `(.*)://(.*):(.*)@(.*):(.*)/(.*)`, so every
+ * delimiter is written even when the password is empty.
+ */
 export const milvusMysqlUrl = (c: ServiceConnection, pw: string): string =>
-    `mysql://${credentials(c, pw)}${address(c)}/${c.database}`;
+    `mysql://${c.user}:${c.password === undefined ? "" : pw}@${address(c)}/${c.database}`;
 
 /** Milvus's SQLite metastore: the literal its parser expects. */
 export const milvusSqliteUrl = "sqlite://:@:/";

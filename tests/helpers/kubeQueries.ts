@@ -2,9 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import { parse } from "yaml";
 import { findObject, KubeObject, kubernetesObjects, RenderedStack } from "./renderStack";
 
-type PodSpec = k8s.types.input.core.v1.PodSpec;
-type Container = k8s.types.input.core.v1.Container;
-type PodTemplate = k8s.types.input.core.v1.PodTemplateSpec;
+type PodSpec = k8s.types.output.core.v1.PodSpec;
+type Container = k8s.types.output.core.v1.Container;
+type PodTemplate = k8s.types.output.core.v1.PodTemplateSpec;
 
 /** Every declared Kubernetes object, as its inputs. */
 export const allObjects = (stack: RenderedStack): KubeObject[] =>
@@ -51,6 +51,6 @@ export const replicasOf = (stack: RenderedStack, kind: string, name: string): nu
 
 /** The plain `value` of env var `name` in the workload's main container. */
 export const envValue = (workload: KubeObject, name: string): string | undefined => {
-    const env = (mainContainer(workload).env as k8s.types.input.core.v1.EnvVar[] | undefined) ?? [];
+    const env = (mainContainer(workload).env as k8s.types.output.core.v1.EnvVar[] | undefined) ?? [];
     return env.find((e) => e.name === name)?.value as string | undefined;
 };

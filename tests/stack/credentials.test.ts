@@ -54,13 +54,13 @@ for (const [name, config] of Object.entries(scenarios)) {
             let fromSecrets = 0;
             for (const workload of workloads(stack)) {
                 for (const container of allContainers(workload)) {
-                    for (const env of (container.env as k8s.types.input.core.v1.EnvVar[] | undefined) ?? []) {
+                    for (const env of (container.env as k8s.types.output.core.v1.EnvVar[] | undefined) ?? []) {
                         for (const value of secrets) {
                             assert.ok(!String(env.value ?? "").includes(value), `${workload.metadata?.name} ${env.name}`);
                         }
                         if (/PASSWORD|SECRET|ACCESS_KEY|_PASS$/.test(env.name as string) && env.value === undefined) {
                             assert.ok(
-                                (env.valueFrom as k8s.types.input.core.v1.EnvVarSource).secretKeyRef,
+                                (env.valueFrom as k8s.types.output.core.v1.EnvVarSource).secretKeyRef,
                                 `${workload.metadata?.name} ${env.name}`,
                             );
                             fromSecrets += 1;

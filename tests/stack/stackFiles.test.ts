@@ -96,7 +96,7 @@ for (const [stackName, expected] of Object.entries(expectations)) {
                 ["StatefulSet", "milvus-ro-servers"],
             ]) {
                 const workload = findObject(stack, kind, name);
-                const resources = mainContainer(workload).resources as k8s.types.input.core.v1.ResourceRequirements;
+                const resources = mainContainer(workload).resources as k8s.types.output.core.v1.ResourceRequirements;
                 assert.equal((resources.limits as Record<string, string>)["nvidia.com/gpu"], "1", name);
                 assert.equal((resources.requests as Record<string, string>)["nvidia.com/gpu"], "1", name);
                 const spec = podSpec(workload);
@@ -114,11 +114,11 @@ for (const [stackName, expected] of Object.entries(expectations)) {
         });
 
         test("volumes: shared ReadWriteMany data and log claims sized by the stack", () => {
-            const data = findObject(stack, "PersistentVolumeClaim", "milvus-data-disk").spec as k8s.types.input.core.v1.PersistentVolumeClaimSpec;
-            const logs = findObject(stack, "PersistentVolumeClaim", "milvus-log-disk").spec as k8s.types.input.core.v1.PersistentVolumeClaimSpec;
+            const data = findObject(stack, "PersistentVolumeClaim", "milvus-data-disk").spec as k8s.types.output.core.v1.PersistentVolumeClaimSpec;
+            const logs = findObject(stack, "PersistentVolumeClaim", "milvus-log-disk").spec as k8s.types.output.core.v1.PersistentVolumeClaimSpec;
             assert.deepEqual(data.accessModes, ["ReadWriteMany"]);
             assert.deepEqual(logs.accessModes, ["ReadWriteMany"]);
-            assert.equal((data.resources as { requests: { storage: string } }).requests.storage, expected.dataSize);
+            assert.equal(data.resources.requests.storage, expected.dataSize);
         });
 
         test("Milvus pods are scrapeable by Prometheus", () => {

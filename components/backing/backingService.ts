@@ -1,12 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseServiceConfig } from "../config/types";
+import { BackingServiceConfig, DatabaseServiceConfig } from "../config/types";
 import { SecretRef, ServiceConnection } from "../render/serviceConnection";
+import {
+    BackingServiceFlavor,
+    mongodbFlavor,
+    mysqlFlavor,
+    postgresqlFlavor,
+    rabbitmqFlavor,
+    redisFlavor,
+} from "./backingServiceFlavors";
 import { CredentialsSecret } from "./credentialsSecret";
-import { DatabaseFlavor, mongodbFlavor, mysqlFlavor, postgresqlFlavor, rabbitmqFlavor } from "./databaseFlavors";
 import { ExternalService } from "./externalService";
 import { StatefulServer } from "./statefulServer";
 
-/** Arguments of a database-like backing service (MySQL, PostgreSQL, MongoDB, RabbitMQ). */
+/** Arguments of a backing service with a login and a database (MySQL, PostgreSQL, MongoDB, RabbitMQ). */
 export interface DatabaseServiceArgs {
     namespace: pulumi.Input<string>;
     /** `app.kubernetes.io/instance` label. */
@@ -14,21 +21,28 @@ export interface DatabaseServiceArgs {
     /** Image, resources, storage, login, database, or the external server to use instead. */
     config: DatabaseServiceConfig;
     imagePullSecrets: string[];
+    /** How long `pulumi up` waits for the server to be ready. */
     rolloutTimeoutSeconds: number;
 }
 
+/** Arguments of {@link Redis}: no login or database to choose. */
+export interface RedisArgs extends Omit<DatabaseServiceArgs, "config"> {
+    config: BackingServiceConfig;
+}
+
 /**
- * A database-like backing service, in the cluster (a StatefulSet with a generated password) or external (a
- * Service of the same name pointing at it). Either way clients use {@link connection}.
+ * A backing service, in the cluster (a StatefulSet with a generated password) or external (a Service of the
+ * same name pointing at the existing server). Either way clients use {@link connection}. Each kind is its own
+ * component type below; they differ only in their {@link BackingServiceFlavor}.
  */
-export class DatabaseService extends pulumi.ComponentResource {
+export abstract class BackingService extends pulumi.ComponentResource {
     /** How clients reach it: host is always the in-namespace Service name. */
     readonly connection: ServiceConnection;
     /** `host:port` inside the namespace. */
     readonly endpoint: pulumi.Output<string>;
 
     protected constructor(
-        flavor: DatabaseFlavor,
+        flavor: BackingServiceFlavor,
         name: string,
         args: DatabaseServiceArgs,
         opts?: pulumi.ComponentResourceOptions,
@@ -37,20 +51,19 @@ export class DatabaseService extends pulumi.ComponentResource {
         const { config } = args;
         const secretName = `${flavor.serviceName}-credentials`;
         const common = { namespace: args.namespace, instance: args.instance, component: flavor.component };
-        let password: SecretRef;
+        const storedSecret = (keys: Record<string, pulumi.Input<string> | "generate">): pulumi.Output<string> =>
+            new CredentialsSecret(`${name}-credentials`, { ...common, secretName, keys }, { parent: this }).secretName;
+        let password: SecretRef | undefined;
         let port = flavor.port.number;
 
         if (config.external !== undefined) {
             const external = config.external;
             port = external.port;
-            password = external.existingSecret ?? {
-                name: new CredentialsSecret(
-                    `${name}-credentials`,
-                    { ...common, secretName, keys: { password: external.password ?? "" } },
-                    { parent: this },
-                ).secretName,
-                key: "password",
-            };
+            if (external.existingSecret !== undefined) {
+                password = external.existingSecret;
+            } else if (external.password !== undefined || !flavor.passwordOptional) {
+                password = { name: storedSecret({ password: external.password ?? "" }), key: "password" };
+            }
             this.endpoint = new ExternalService(
                 `${name}-external`,
                 { ...common, serviceName: flavor.serviceName, host: external.host, port, portName: flavor.port.name },
@@ -58,15 +71,16 @@ export class DatabaseService extends pulumi.ComponentResource {
             ).endpoint;
         } else {
             const keys = Object.fromEntries(["password", ...flavor.generatedKeys].map((k) => [k, "generate" as const]));
-            const credentials = new CredentialsSecret(`${name}-credentials`, { ...common, secretName, keys }, { parent: this });
-            password = { name: credentials.secretName, key: "password" };
+            const secret = storedSecret(keys);
+            password = { name: secret, key: "password" };
             this.endpoint = new StatefulServer(
                 `${name}-server`,
                 {
                     ...common,
                     serviceName: flavor.serviceName,
                     image: config.image,
-                    env: flavor.serverEnv({ user: config.user, database: config.database, secretName: credentials.secretName }),
+                    args: flavor.serverArgs?.({ persistence: config.persistence }),
+                    env: flavor.serverEnv({ user: config.user, database: config.database, secretName: secret }),
                     port: flavor.port,
                     dataPath: flavor.dataPath,
                     persistence: config.persistence,
@@ -85,28 +99,39 @@ export class DatabaseService extends pulumi.ComponentResource {
 }
 
 /** MySQL: the Milvus metastore (Service `milvus-mysql`), and optionally the Celery broker/result backend. */
-export class MySql extends DatabaseService {
+export class MySql extends BackingService {
     constructor(name: string, args: DatabaseServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super(mysqlFlavor, name, args, opts);
     }
 }
 
+/**
+ * Redis (Service `milvus-redis`): the Milvus cache and the Celery broker and result backend the seed
+ * recommends. In-cluster it requires a generated password; with `persistence` it keeps an append-only file.
+ * Clients pick their logical database (see `redisDatabases`).
+ */
+export class Redis extends BackingService {
+    constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(redisFlavor, name, { ...args, config: { ...args.config, user: "", database: "0" } }, opts);
+    }
+}
+
 /** PostgreSQL as the Celery broker or result backend (Service `milvus-postgresql`). */
-export class PostgreSql extends DatabaseService {
+export class PostgreSql extends BackingService {
     constructor(name: string, args: DatabaseServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super(postgresqlFlavor, name, args, opts);
     }
 }
 
 /** MongoDB as the Celery broker or result backend (Service `milvus-mongodb`). */
-export class MongoDb extends DatabaseService {
+export class MongoDb extends BackingService {
     constructor(name: string, args: DatabaseServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super(mongodbFlavor, name, args, opts);
     }
 }
 
-/** RabbitMQ as the Celery broker (Service `milvus-rabbitmq`). */
-export class RabbitMq extends DatabaseService {
+/** RabbitMQ as the Celery broker (Service `milvus-rabbitmq`; `database` is its vhost). */
+export class RabbitMq extends BackingService {
     constructor(name: string, args: DatabaseServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super(rabbitmqFlavor, name, args, opts);
     }

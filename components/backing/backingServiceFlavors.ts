@@ -11,8 +11,8 @@ export interface FlavorContext {
     secretName: pulumi.Input<string>;
 }
 
-/** How one kind of database server is run in the cluster and reached by clients. */
-export interface DatabaseFlavor {
+/** How one kind of backing server is run in the cluster and reached by clients. */
+export interface BackingServiceFlavor {
     /** Pulumi type token of its component. */
     typeToken: string;
     /** `app.kubernetes.io/component` label and container name. */
@@ -25,6 +25,10 @@ export interface DatabaseFlavor {
     generatedKeys: string[];
     /** The server container's env; credentials come from the Secret. */
     serverEnv(context: FlavorContext): EnvVar[];
+    /** The server container's args (`$(VAR)` refers to an env var). */
+    serverArgs?(context: { persistence: boolean }): string[];
+    /** An external server may need no password (Redis without AUTH). */
+    passwordOptional?: boolean;
 }
 
 const fromSecret = (name: string, secretName: pulumi.Input<string>, key: string): EnvVar => ({
@@ -32,7 +36,7 @@ const fromSecret = (name: string, secretName: pulumi.Input<string>, key: string)
     valueFrom: { secretKeyRef: { name: secretName, key } },
 });
 
-export const mysqlFlavor: DatabaseFlavor = {
+export const mysqlFlavor: BackingServiceFlavor = {
     typeToken: "milvus-cluster:backing:MySql",
     component: "mysql",
     serviceName: "milvus-mysql",
@@ -47,7 +51,7 @@ export const mysqlFlavor: DatabaseFlavor = {
     ],
 };
 
-export const postgresqlFlavor: DatabaseFlavor = {
+export const postgresqlFlavor: BackingServiceFlavor = {
     typeToken: "milvus-cluster:backing:PostgreSql",
     component: "postgresql",
     serviceName: "milvus-postgresql",
@@ -63,7 +67,7 @@ export const postgresqlFlavor: DatabaseFlavor = {
     ],
 };
 
-export const mongodbFlavor: DatabaseFlavor = {
+export const mongodbFlavor: BackingServiceFlavor = {
     typeToken: "milvus-cluster:backing:MongoDb",
     component: "mongodb",
     serviceName: "milvus-mongodb",
@@ -77,7 +81,7 @@ export const mongodbFlavor: DatabaseFlavor = {
     ],
 };
 
-export const rabbitmqFlavor: DatabaseFlavor = {
+export const rabbitmqFlavor: BackingServiceFlavor = {
     typeToken: "milvus-cluster:backing:RabbitMq",
     component: "rabbitmq",
     serviceName: "milvus-rabbitmq",
@@ -89,4 +93,16 @@ export const rabbitmqFlavor: DatabaseFlavor = {
         fromSecret("RABBITMQ_DEFAULT_PASS", secretName, "password"),
         { name: "RABBITMQ_DEFAULT_VHOST", value: database },
     ],
+};
+
+export const redisFlavor: BackingServiceFlavor = {
+    typeToken: "milvus-cluster:backing:Redis",
+    component: "redis",
+    serviceName: "milvus-redis",
+    port: { name: "redis", number: 6379 },
+    dataPath: "/data",
+    generatedKeys: [],
+    serverEnv: ({ secretName }) => [fromSecret("REDIS_PASSWORD", secretName, "password")],
+    serverArgs: ({ persistence }) => ["--requirepass", "$(REDIS_PASSWORD)", "--appendonly", persistence ? "yes" : "no"],
+    passwordOptional: true,
 };

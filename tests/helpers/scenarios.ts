@@ -1,0 +1,49 @@
+import { RawConfig } from "../../components/config/configReader";
+import { loadStackFile, withOverrides } from "./stackFiles";
+
+/**
+ * Stack configs that between them switch on every optional object the program can declare; the integrity
+ * and schema tests run over all of them.
+ */
+export const scenarios: Record<string, () => RawConfig> = {
+    dev: () => loadStackFile("dev"),
+    prod: () => loadStackFile("prod"),
+    "MinIO, RabbitMQ broker, PostgreSQL results": () =>
+        withOverrides(loadStackFile("dev"), {
+            storage: { backend: "s3" },
+            mq: { backend: "rabbitmq", resultBackend: "postgresql" },
+        }),
+    "MongoDB broker, MySQL results, persistent Redis": () =>
+        withOverrides(loadStackFile("dev"), {
+            mq: { backend: "mongodb", resultBackend: "mysql" },
+            redis: { persistence: true },
+        }),
+    "single mode, SQLite, local storage": () => ({ namespace: "solo", mode: "single", metastore: { backend: "sqlite" } }),
+    "single mode, MySQL, MinIO": () => ({
+        namespace: "solo",
+        mode: "single",
+        metastore: { backend: "mysql" },
+        storage: { backend: "s3" },
+    }),
+    "external MySQL, Redis and S3": () =>
+        withOverrides(loadStackFile("prod"), {
+            mysql: { external: { host: "10.20.30.40", port: 3306, password: "fromSecretConfig1" } },
+            redis: { external: { host: "cache.example.internal", port: 6379, existingSecret: { name: "redis-login", key: "pw" } } },
+            storage: {
+                backend: "s3",
+                s3: { endpoint: "s3.example.com", useSsl: true, bucket: "vectors", existingSecret: "s3-keys" },
+            },
+        }),
+    "static discovery, NodePort, ServiceMonitor, no GPUs, private registry": () =>
+        withOverrides(loadStackFile("dev"), {
+            gpu: { enabled: false },
+            proxy: { discovery: "static", serviceType: "NodePort", nodePort: 31530 },
+            metrics: { serviceMonitor: true, serviceMonitorLabels: { release: "prometheus" } },
+            imagePullSecrets: ["registry-login"],
+            images: { milvus: "mirror.example.com:5000/milvus/engine:0.3.1" },
+            celery: { flower: { enabled: false } },
+        }),
+};
+
+/** Secrets that a scenario expects to exist already (made by the user, not by the program). */
+export const existingSecrets = new Set(["redis-login", "s3-keys", "registry-login"]);

@@ -1,0 +1,176 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { parse } from "yaml";
+import { celerySettings } from "../../components/render/celerySettings";
+import { ProxySettingsInput, proxySettings, readNodeHosts } from "../../components/render/proxySettings";
+import { renderSettingsFile } from "../../components/render/settingsFile";
+
+const proxyInput = (overrides: Partial<ProxySettingsInput> = {}): ProxySettingsInput => ({
+    proxy: { discovery: "kubernetes", discoveryPollSeconds: 5, maxWorkers: 8, logLevel: "INFO" },
+    namespace: "milvus-prod",
+    port: 19530,
+    writeNodeHost: "milvus-wo-servers",
+    databaseUri: "mysql+pymysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+    readNodesName: "milvus-ro-servers",
+    readNodesLabelSelector: "app.kubernetes.io/instance=milvus,app.kubernetes.io/component=read-node",
+    readNodeReplicas: 3,
+    ...overrides,
+});
+
+describe("readNodeHosts", () => {
+    test("one DNS name per replica through the headless Service", () => {
+        assert.deepEqual(readNodeHosts("milvus-ro-servers", "milvus", 3), [
+            "milvus-ro-servers-0.milvus-ro-servers.milvus.svc.cluster.local",
+            "milvus-ro-servers-1.milvus-ro-servers.milvus.svc.cluster.local",
+            "milvus-ro-servers-2.milvus-ro-servers.milvus.svc.cluster.local",
+        ]);
+    });
+    test("one replica", () => {
+        assert.deepEqual(readNodeHosts("ro", "ns", 1), ["ro-0.ro.ns.svc.cluster.local"]);
+    });
+});
+
+describe("proxySettings", () => {
+    test("kubernetes discovery", () => {
+        assert.deepEqual(proxySettings(proxyInput()), {
+            SERVER_PORT: "19530",
+            WOSERVER: "tcp://milvus-wo-servers:19530",
+            SQLALCHEMY_DATABASE_URI: "mysql+pymysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+            DISCOVERY_CLASS_NAME: "kubernetes",
+            DISCOVERY_KUBERNETES_NAMESPACE: "milvus-prod",
+            DISCOVERY_KUBERNETES_POD_PATT: "milvus-ro-servers-.*",
+            DISCOVERY_KUBERNETES_LABEL_SELECTOR: "app.kubernetes.io/instance=milvus,app.kubernetes.io/component=read-node",
+            DISCOVERY_KUBERNETES_IN_CLUSTER: "true",
+            DISCOVERY_KUBERNETES_POLL_INTERVAL: "5",
+            DISCOVERY_KUBERNETES_PORT: "19530",
+            ROUTER_CLASS_NAME: "FileBasedHashRingRouter",
+            MAX_WORKERS: "8",
+            LOG_LEVEL: "INFO",
+        });
+    });
+
+    test("the kubernetes pod pattern matches read-only pods only", () => {
+        const pattern = new RegExp(`^${proxySettings(proxyInput()).DISCOVERY_KUBERNETES_POD_PATT}$`);
+        assert.ok(pattern.test("milvus-ro-servers-0"));
+        assert.ok(pattern.test("milvus-ro-servers-12"));
+        assert.ok(!pattern.test("milvus-wo-servers-0"));
+    });
+
+    test("static discovery lists exactly `replicas` hosts", () => {
+        const settings = proxySettings(
+            proxyInput({ proxy: { discovery: "static", discoveryPollSeconds: 5, maxWorkers: 16, logLevel: "DEBUG" } }),
+        );
+        assert.deepEqual(settings, {
+            SERVER_PORT: "19530",
+            WOSERVER: "tcp://milvus-wo-servers:19530",
+            SQLALCHEMY_DATABASE_URI: "mysql+pymysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+            DISCOVERY_CLASS_NAME: "static",
+            DISCOVERY_STATIC_HOSTS: [
+                "milvus-ro-servers-0.milvus-ro-servers.milvus-prod.svc.cluster.local",
+                "milvus-ro-servers-1.milvus-ro-servers.milvus-prod.svc.cluster.local",
+                "milvus-ro-servers-2.milvus-ro-servers.milvus-prod.svc.cluster.local",
+            ].join(","),
+            DISCOVERY_STATIC_PORT: "19530",
+            ROUTER_CLASS_NAME: "FileBasedHashRingRouter",
+            MAX_WORKERS: "16",
+            LOG_LEVEL: "DEBUG",
+        });
+    });
+
+    test("static host count follows the replica count", () => {
+        for (const replicas of [1, 2, 5]) {
+            const settings = proxySettings(
+                proxyInput({
+                    readNodeReplicas: replicas,
+                    proxy: { discovery: "static", discoveryPollSeconds: 5, maxWorkers: 8, logLevel: "INFO" },
+                }),
+            );
+            const hosts = settings.DISCOVERY_STATIC_HOSTS.split(",");
+            assert.equal(hosts.length, replicas);
+            assert.equal(hosts[replicas - 1], `milvus-ro-servers-${replicas - 1}.milvus-ro-servers.milvus-prod.svc.cluster.local`);
+        }
+    });
+
+    test("WOSERVER and ports follow milvus.port", () => {
+        const settings = proxySettings(proxyInput({ port: 19531 }));
+        assert.equal(settings.WOSERVER, "tcp://milvus-wo-servers:19531");
+        assert.equal(settings.SERVER_PORT, "19531");
+        assert.equal(settings.DISCOVERY_KUBERNETES_PORT, "19531");
+    });
+});
+
+describe("celerySettings", () => {
+    test("the seed's keys, all strings", () => {
+        const settings = celerySettings({
+            dbUri: "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+            brokerUrl: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/0",
+            resultBackendUrl: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/1",
+            redis: { host: "milvus-redis", port: 6379, database: "2", passwordPlaceholder: "$(REDIS_PASSWORD)" },
+            serversMonitorKey: "milvus:servers",
+        });
+        assert.deepEqual(settings, {
+            DB_URI: "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+            CELERY_BROKER_URL: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/0",
+            CELERY_BACKEND_URL: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/1",
+            CELERY_RESULT_BACKEND: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/1",
+            REDIS_HOST: "milvus-redis",
+            REDIS_PORT: "6379",
+            REDIS_DB: "2",
+            REDIS_PASSWORD: "$(REDIS_PASSWORD)",
+            SERVERS_MONITOR_KEY: "milvus:servers",
+        });
+        for (const value of Object.values(settings)) {
+            assert.equal(typeof value, "string");
+        }
+    });
+});
+
+describe("renderSettingsFile", () => {
+    const settings: Record<string, string> = {
+        SERVER_PORT: "19530",
+        DISCOVERY_KUBERNETES_IN_CLUSTER: "true",
+        REDIS_DB: "0",
+        MAX_WORKERS: "8",
+        EXPONENT: "1e3",
+        YES_WORD: "yes",
+        ON_WORD: "on",
+        NULL_WORD: "null",
+        TILDE: "~",
+        EMPTY: "",
+        URL: "mysql+pymysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+        COLON_SPACE: "a: b",
+        HASH: "# not a comment",
+        QUOTES: `it's "quoted"`,
+        BACKSLASH: "C:\\path\\n",
+        LEADING_SPACE: "  padded  ",
+        LONG: "x".repeat(300),
+        SERVERS_MONITOR_KEY: "milvus:servers",
+    };
+
+    test("parses back to exactly the settings, every value a string, in order", () => {
+        const text = renderSettingsFile("milvus_proxy_config.yml", settings);
+        const parsed = parse(text) as Record<string, unknown>;
+        assert.deepEqual(parsed, settings);
+        assert.deepEqual(Object.keys(parsed), Object.keys(settings));
+        for (const [key, value] of Object.entries(parsed)) {
+            assert.equal(typeof value, "string", key);
+        }
+    });
+
+    test("starts with the title as a comment", () => {
+        const text = renderSettingsFile("milvus_celery_config.yml", { A: "1" });
+        assert.ok(text.startsWith("# milvus_celery_config.yml\n#"), text);
+    });
+
+    test("numbers-as-strings are quoted so YAML 1.1 readers keep them strings", () => {
+        const text = renderSettingsFile("t", { REDIS_PORT: "6379", FLAG: "true" });
+        assert.match(text, /^REDIS_PORT: "6379"$/m);
+        assert.match(text, /^FLAG: "true"$/m);
+    });
+
+    test("each setting is one line (no folding of long values)", () => {
+        const text = renderSettingsFile("t", { LONG: "y".repeat(500) });
+        const body = text.split("\n").filter((l) => l !== "" && !l.startsWith("#"));
+        assert.equal(body.length, 1);
+    });
+});

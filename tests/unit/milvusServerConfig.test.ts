@@ -1,0 +1,341 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { parse } from "yaml";
+import { S3Connection } from "../../components/backing/objectStorage";
+import { GpuConfig, MilvusTuning } from "../../components/config/types";
+import { milvusServerFiles } from "../../components/milvus/milvusServerFiles";
+import { renderMilvusLogConfig } from "../../components/render/milvusLogConfig";
+import {
+    MilvusServerConfigInput,
+    MilvusServerMode,
+    renderMilvusServerConfig,
+} from "../../components/render/milvusServerConfig";
+import { ServiceConnection } from "../../components/render/serviceConnection";
+
+const tuning: MilvusTuning = {
+    port: 19531,
+    metricsPort: 9091,
+    timeZone: "UTC+8",
+    cpuCacheCapacityGb: 12,
+    cacheFreePercent: 0.8,
+    insertBufferSizeGb: 2,
+    useBlasThreshold: 30,
+    archiveDiskThresholdGb: 100,
+    archiveDaysThreshold: 7,
+    logLevel: "warning",
+    dataPath: "/var/lib/milvus/db",
+    logPath: "/var/log/milvus",
+    serverConfigPath: "/opt/milvus/conf/server_config.yaml",
+    logConfigPath: "/opt/milvus/conf/log_config.conf",
+};
+
+const gpu: GpuConfig = {
+    enabled: true,
+    perServer: 1,
+    resourceName: "nvidia.com/gpu",
+    nodeSelector: {},
+    tolerateTaint: true,
+    devicePlugin: { enabled: true, namespace: "kube-system" },
+};
+
+const mysql: ServiceConnection = {
+    host: "milvus-mysql",
+    port: 3306,
+    user: "milvus",
+    database: "milvus",
+    password: { name: "milvus-mysql-credentials", key: "password" },
+};
+
+const s3: S3Connection = {
+    address: "milvus-minio",
+    port: 9000,
+    bucket: "vectors",
+    useSsl: false,
+    accessKey: { name: "milvus-s3-credentials", key: "accessKey" },
+    secretKey: { name: "milvus-s3-credentials", key: "secretKey" },
+};
+
+/** The parts of config.yml the tests read. */
+interface ServerYaml {
+    server_config: { address: string; port: number; mode: string; time_zone: string; gpu_index: number };
+    db_config: {
+        db_path: string;
+        db_slave_path: string;
+        db_backend_url: string;
+        archive_disk_threshold: number;
+        archive_days_threshold: number;
+        insert_buffer_size: number;
+        build_index_gpu: number;
+    };
+    metric_config: { is_startup: string; collector: string; prometheus_config: { port: number } };
+    cache_config: { cpu_cache_capacity: number; cpu_cache_free_percent: number; insert_cache_immediately: boolean };
+    engine_config: { use_blas_threshold: number };
+    resource_config: { mode: string; resources: string[] };
+    storage_config?: {
+        s3_enable: boolean;
+        s3_address: string;
+        s3_port: number;
+        s3_access_key: string;
+        s3_secret_key: string;
+        s3_bucket: string;
+    };
+}
+
+const baseInput: MilvusServerConfigInput = {
+    mode: "cluster",
+    tuning,
+    dbBackendUrl: "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+    gpuCount: 1,
+    metricsEnabled: true,
+};
+
+const render = (overrides: Partial<MilvusServerConfigInput> = {}): ServerYaml =>
+    parse(renderMilvusServerConfig({ ...baseInput, ...overrides })) as ServerYaml;
+
+describe("renderMilvusServerConfig", () => {
+    for (const mode of ["single", "cluster", "read_only"] as const satisfies readonly MilvusServerMode[]) {
+        test(`server_config.mode ${mode}`, () => {
+            assert.equal(render({ mode }).server_config.mode, mode);
+        });
+    }
+
+    test("server_config address, port and time zone", () => {
+        const { server_config } = render();
+        assert.equal(server_config.address, "0.0.0.0");
+        assert.equal(server_config.port, 19531);
+        assert.equal(server_config.time_zone, "UTC+8");
+        assert.equal(server_config.gpu_index, 0);
+    });
+
+    test("db_config passes the backend URL through and carries the tuning", () => {
+        const { db_config } = render();
+        assert.deepEqual(db_config, {
+            db_path: "/var/lib/milvus/db",
+            db_slave_path: "",
+            db_backend_url: "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+            archive_disk_threshold: 100,
+            archive_days_threshold: 7,
+            insert_buffer_size: 2,
+            build_index_gpu: 0,
+        });
+    });
+
+    test("the SQLite URL survives YAML", () => {
+        assert.equal(render({ dbBackendUrl: "sqlite://:@:/" }).db_config.db_backend_url, "sqlite://:@:/");
+    });
+
+    test("metric_config on", () => {
+        assert.deepEqual(render({ metricsEnabled: true }).metric_config, {
+            is_startup: "on",
+            collector: "prometheus",
+            prometheus_config: { port: 9091 },
+        });
+    });
+
+    test("metric_config off", () => {
+        assert.equal(render({ metricsEnabled: false }).metric_config.is_startup, "off");
+    });
+
+    test("cache_config and engine_config", () => {
+        const doc = render();
+        assert.deepEqual(doc.cache_config, {
+            cpu_cache_capacity: 12,
+            cpu_cache_free_percent: 0.8,
+            insert_cache_immediately: false,
+        });
+        assert.deepEqual(doc.engine_config, { use_blas_threshold: 30 });
+    });
+
+    test("resource_config lists one entry per GPU", () => {
+        assert.deepEqual(render({ gpuCount: 2 }).resource_config, { mode: "simple", resources: ["gpu0", "gpu1"] });
+    });
+
+    test("resource_config is cpu without GPUs", () => {
+        assert.deepEqual(render({ gpuCount: 0 }).resource_config.resources, ["cpu"]);
+    });
+
+    test("no storage_config without S3", () => {
+        const text = renderMilvusServerConfig(baseInput);
+        assert.equal(render().storage_config, undefined);
+        assert.ok(!text.includes("storage_config"), text);
+        assert.ok(!text.includes("s3_"), text);
+    });
+
+    test("storage_config with S3 holds the address, port, bucket and key placeholders", () => {
+        const doc = render({
+            s3: {
+                address: "s3.example.com",
+                port: 443,
+                bucket: "vectors",
+                accessKey: "$(S3_ACCESS_KEY)",
+                secretKey: "$(S3_SECRET_KEY)",
+            },
+        });
+        assert.deepEqual(doc.storage_config, {
+            s3_enable: true,
+            s3_address: "s3.example.com",
+            s3_port: 443,
+            s3_access_key: "$(S3_ACCESS_KEY)",
+            s3_secret_key: "$(S3_SECRET_KEY)",
+            s3_bucket: "vectors",
+        });
+    });
+});
+
+describe("milvusServerFiles", () => {
+    const files = (overrides: Partial<Parameters<typeof milvusServerFiles>[0]> = {}) =>
+        milvusServerFiles({ mode: "cluster", tuning, gpu, metricsEnabled: true, ...overrides });
+    const configOf = (data: Record<string, string>): ServerYaml => parse(data["config.yml"]) as ServerYaml;
+
+    test("renders exactly config.yml and log.conf", () => {
+        assert.deepEqual(Object.keys(files().data).sort(), ["config.yml", "log.conf"]);
+        assert.equal(files().data["log.conf"], renderMilvusLogConfig(tuning));
+    });
+
+    test("a MySQL metastore becomes a mysql:// URL with the password placeholder", () => {
+        const result = files({ metastore: mysql });
+        assert.equal(configOf(result.data).db_config.db_backend_url, "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
+        assert.deepEqual(result.credentials, [
+            { name: "MYSQL_PASSWORD", secret: { name: "milvus-mysql-credentials", key: "password" } },
+        ]);
+    });
+
+    test("without a metastore it is SQLite and needs no credentials", () => {
+        const result = files({ mode: "single" });
+        assert.equal(configOf(result.data).db_config.db_backend_url, "sqlite://:@:/");
+        assert.equal(configOf(result.data).server_config.mode, "single");
+        assert.deepEqual(result.credentials, []);
+    });
+
+    test("S3 storage adds the key credentials and storage_config", () => {
+        const result = files({ metastore: mysql, objectStorage: s3 });
+        assert.deepEqual(
+            result.credentials.map((c) => c.name),
+            ["MYSQL_PASSWORD", "S3_ACCESS_KEY", "S3_SECRET_KEY"],
+        );
+        assert.deepEqual(result.credentials[1].secret, { name: "milvus-s3-credentials", key: "accessKey" });
+        assert.deepEqual(result.credentials[2].secret, { name: "milvus-s3-credentials", key: "secretKey" });
+        assert.deepEqual(configOf(result.data).storage_config, {
+            s3_enable: true,
+            s3_address: "milvus-minio",
+            s3_port: 9000,
+            s3_access_key: "$(S3_ACCESS_KEY)",
+            s3_secret_key: "$(S3_SECRET_KEY)",
+            s3_bucket: "vectors",
+        });
+    });
+
+    test("S3 over TLS gets an https:// address", () => {
+        const result = files({ objectStorage: { ...s3, address: "s3.example.com", port: 443, useSsl: true } });
+        assert.equal(configOf(result.data).storage_config?.s3_address, "https://s3.example.com");
+    });
+
+    test("the GPU count follows gpu.enabled and gpu.perServer", () => {
+        assert.deepEqual(configOf(files({ gpu: { ...gpu, perServer: 2 } }).data).resource_config.resources, ["gpu0", "gpu1"]);
+        assert.deepEqual(configOf(files({ gpu: { ...gpu, enabled: false, perServer: 2 } }).data).resource_config.resources, [
+            "cpu",
+        ]);
+    });
+
+    test("read-only nodes render read_only", () => {
+        assert.equal(configOf(files({ mode: "read_only", metastore: mysql }).data).server_config.mode, "read_only");
+    });
+
+    test("the config text holds placeholders, never a secret's name, key or value", () => {
+        const result = files({ metastore: mysql, objectStorage: s3 });
+        const text = Object.values(result.data).join("\n");
+        assert.ok(text.includes("$(MYSQL_PASSWORD)"));
+        assert.ok(text.includes("$(S3_SECRET_KEY)"));
+        assert.ok(!text.includes("milvus-mysql-credentials"), text);
+        assert.ok(!text.includes("milvus-s3-credentials"), text);
+        // Every credential-bearing key is a bare placeholder.
+        const storage = configOf(result.data).storage_config;
+        assert.match(storage?.s3_access_key ?? "", /^\$\([A-Z0-9_]+\)$/);
+        assert.match(storage?.s3_secret_key ?? "", /^\$\([A-Z0-9_]+\)$/);
+        assert.match(configOf(result.data).db_config.db_backend_url, /^mysql:\/\/milvus:\$\(MYSQL_PASSWORD\)@/);
+    });
+});
+
+describe("renderMilvusLogConfig", () => {
+    /** `level -> { FILENAME, ENABLED }` of each `* LEVEL:` block. */
+    const blocks = (text: string): Record<string, Record<string, string>> => {
+        const out: Record<string, Record<string, string>> = {};
+        let current = "";
+        for (const line of text.split("\n")) {
+            const header = /^\* ([A-Z]+):$/.exec(line);
+            if (header !== null) {
+                current = header[1];
+                out[current] = {};
+                continue;
+            }
+            const setting = /^\s+([A-Z_]+)\s+= (.*)$/.exec(line);
+            if (setting !== null && current !== "") {
+                out[current][setting[1]] = setting[2];
+            }
+        }
+        return out;
+    };
+
+    const enabled = (logLevel: MilvusTuning["logLevel"]): Record<string, string> => {
+        const parsed = blocks(renderMilvusLogConfig({ logLevel, logPath: "/logs" }));
+        return Object.fromEntries(
+            ["TRACE", "VERBOSE", "DEBUG", "INFO", "WARNING", "ERROR", "FATAL"].map((l) => [l, parsed[l]?.ENABLED]),
+        );
+    };
+
+    test("warning: levels below WARNING are off", () => {
+        assert.deepEqual(enabled("warning"), {
+            TRACE: "false",
+            VERBOSE: "false",
+            DEBUG: "false",
+            INFO: "false",
+            WARNING: "true",
+            ERROR: "true",
+            FATAL: "true",
+        });
+    });
+
+    test("debug: DEBUG and above are on", () => {
+        assert.deepEqual(enabled("debug"), {
+            TRACE: "false",
+            VERBOSE: "false",
+            DEBUG: "true",
+            INFO: "true",
+            WARNING: "true",
+            ERROR: "true",
+            FATAL: "true",
+        });
+    });
+
+    test("info and error", () => {
+        assert.equal(enabled("info").DEBUG, "false");
+        assert.equal(enabled("info").INFO, "true");
+        assert.equal(enabled("error").WARNING, "false");
+        assert.equal(enabled("error").ERROR, "true");
+        assert.equal(enabled("error").FATAL, "true");
+    });
+
+    test("GLOBAL block writes to file and stdout", () => {
+        const global = blocks(renderMilvusLogConfig(tuning)).GLOBAL;
+        assert.equal(global.ENABLED, "true");
+        assert.equal(global.TO_FILE, "true");
+        assert.equal(global.TO_STANDARD_OUTPUT, "true");
+        assert.equal(global.MAX_LOG_FILE_SIZE, "209715200");
+    });
+
+    test("every FILENAME is under logPath", () => {
+        const parsed = blocks(renderMilvusLogConfig({ logLevel: "info", logPath: "/var/log/milvus" }));
+        const names = Object.entries(parsed).map(([level, settings]) => [level, settings.FILENAME] as const);
+        assert.equal(names.length, 8);
+        for (const [level, filename] of names) {
+            assert.ok(filename.startsWith('"/var/log/milvus/milvus-'), `${level}: ${filename}`);
+            assert.ok(filename.endsWith(`-${level.toLowerCase()}.log"`), `${level}: ${filename}`);
+        }
+    });
+
+    test("starts with the GLOBAL block and ends with a newline", () => {
+        const text = renderMilvusLogConfig(tuning);
+        assert.ok(text.startsWith("* GLOBAL:\n"));
+        assert.ok(text.endsWith("\n"));
+    });
+});
