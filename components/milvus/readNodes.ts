@@ -1,10 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { objectLabels, selectorLabels } from "../kube/labels";
-import { configChecksum } from "../render/checksum";
 import { metricsServiceLabels } from "./metricsServiceMonitor";
-import { milvusServerFiles } from "./milvusServerFiles";
-import { milvusServerPodTemplate } from "./milvusServerPod";
+import { milvusServerConfigMap } from "./milvusServerConfigMap";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
 
 /** Arguments of {@link ReadNodes}. */
@@ -34,19 +32,12 @@ export class ReadNodes extends pulumi.ComponentResource {
         this.name = readNodesName;
         this.podSelector = selectorLabels(args.instance, "ro-server");
 
-        const files = milvusServerFiles({
+        const { configMap, podTemplate } = milvusServerConfigMap(this, `${name}-config`, {
+            ...args,
             mode: "read_only",
-            tuning: args.tuning,
-            gpu: args.gpu,
-            metricsEnabled: args.metricsEnabled,
-            metastore: args.metastore,
-            objectStorage: args.objectStorage,
+            configMapName,
+            labels,
         });
-        const configMap = new k8s.core.v1.ConfigMap(
-            `${name}-config`,
-            { metadata: { name: configMapName, namespace: args.namespace, labels }, data: files.data },
-            { parent: this },
-        );
 
         const service = new k8s.core.v1.Service(
             `${name}-service`,
@@ -74,13 +65,7 @@ export class ReadNodes extends pulumi.ComponentResource {
                     podManagementPolicy: "Parallel",
                     updateStrategy: { type: "RollingUpdate" },
                     selector: { matchLabels: this.podSelector },
-                    template: milvusServerPodTemplate({
-                        ...args,
-                        labels,
-                        configMapName,
-                        configChecksum: configChecksum(files.data),
-                        credentials: files.credentials,
-                    }),
+                    template: podTemplate,
                 },
             },
             {

@@ -1,10 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { objectLabels, selectorLabels } from "../kube/labels";
-import { configChecksum } from "../render/checksum";
 import { metricsServiceLabels } from "./metricsServiceMonitor";
-import { milvusServerFiles } from "./milvusServerFiles";
-import { milvusServerPodTemplate } from "./milvusServerPod";
+import { milvusServerConfigMap } from "./milvusServerConfigMap";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
 
 /** Arguments of {@link WriteNode}. */
@@ -39,19 +37,12 @@ export class WriteNode extends pulumi.ComponentResource {
         const selector = selectorLabels(args.instance, component);
         this.host = objectName;
 
-        const files = milvusServerFiles({
+        const { configMap, podTemplate } = milvusServerConfigMap(this, `${name}-config`, {
+            ...args,
             mode: single ? "single" : "cluster",
-            tuning: args.tuning,
-            gpu: args.gpu,
-            metricsEnabled: args.metricsEnabled,
-            metastore: args.metastore,
-            objectStorage: args.objectStorage,
+            configMapName,
+            labels,
         });
-        const configMap = new k8s.core.v1.ConfigMap(
-            `${name}-config`,
-            { metadata: { name: configMapName, namespace: args.namespace, labels }, data: files.data },
-            { parent: this },
-        );
 
         new k8s.apps.v1.Deployment(
             `${name}-deployment`,
@@ -61,13 +52,7 @@ export class WriteNode extends pulumi.ComponentResource {
                     replicas: 1,
                     strategy: { type: "Recreate" },
                     selector: { matchLabels: selector },
-                    template: milvusServerPodTemplate({
-                        ...args,
-                        labels,
-                        configMapName,
-                        configChecksum: configChecksum(files.data),
-                        credentials: files.credentials,
-                    }),
+                    template: podTemplate,
                 },
             },
             {

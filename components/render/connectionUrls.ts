@@ -29,32 +29,34 @@ export const celeryDbUri = (c: ServiceConnection, pw: string): string =>
 export const proxyDbUri = (c: ServiceConnection, pw: string): string =>
     `mysql+pymysql://${credentials(c, pw)}${address(c)}/${c.database}`;
 
+/** Celery's URL schemes: the broker goes through Kombu (`sqla+` for SQLAlchemy), results through `db+`. */
+const brokerSchemes: Record<MqBackend, string> = {
+    redis: "redis",
+    rabbitmq: "amqp",
+    mysql: "sqla+mysql",
+    postgresql: "sqla+postgresql",
+    mongodb: "mongodb",
+};
+const resultSchemes: Record<ResultBackend, string> = {
+    redis: "redis",
+    mysql: "db+mysql",
+    postgresql: "db+postgresql",
+    mongodb: "mongodb",
+};
+
+/** A Celery URL: Redis authenticates with a password alone; MongoDB users live in the admin database. */
+const celeryUrl = (scheme: string, c: ServiceConnection, pw: string): string => {
+    const login = scheme === "redis" ? (c.password === undefined ? "" : `:${pw}@`) : credentials(c, pw);
+    const query = scheme === "mongodb" ? "?authSource=admin" : "";
+    // RabbitMQ's default vhost "/" is written as an empty path: amqp://user:pw@host:5672/
+    const path = c.database === "/" ? "" : c.database;
+    return `${scheme}://${login}${address(c)}/${path}${query}`;
+};
+
 /** Celery broker URL for each `mq.backend`. */
-export function brokerUrl(backend: MqBackend, c: ServiceConnection, pw: string): string {
-    switch (backend) {
-        case "redis":
-            return `redis://${c.password === undefined ? "" : `:${pw}@`}${address(c)}/${c.database}`;
-        case "rabbitmq":
-            return `amqp://${credentials(c, pw)}${address(c)}/${c.database === "/" ? "" : c.database}`;
-        case "mysql":
-            return `sqla+mysql://${credentials(c, pw)}${address(c)}/${c.database}`;
-        case "postgresql":
-            return `sqla+postgresql://${credentials(c, pw)}${address(c)}/${c.database}`;
-        case "mongodb":
-            return `mongodb://${credentials(c, pw)}${address(c)}/${c.database}?authSource=admin`;
-    }
-}
+export const brokerUrl = (backend: MqBackend, c: ServiceConnection, pw: string): string =>
+    celeryUrl(brokerSchemes[backend], c, pw);
 
 /** Celery result backend URL for each `mq.resultBackend`. */
-export function resultBackendUrl(backend: ResultBackend, c: ServiceConnection, pw: string): string {
-    switch (backend) {
-        case "redis":
-            return `redis://${c.password === undefined ? "" : `:${pw}@`}${address(c)}/${c.database}`;
-        case "mysql":
-            return `db+mysql://${credentials(c, pw)}${address(c)}/${c.database}`;
-        case "postgresql":
-            return `db+postgresql://${credentials(c, pw)}${address(c)}/${c.database}`;
-        case "mongodb":
-            return `mongodb://${credentials(c, pw)}${address(c)}/${c.database}?authSource=admin`;
-    }
-}
+export const resultBackendUrl = (backend: ResultBackend, c: ServiceConnection, pw: string): string =>
+    celeryUrl(resultSchemes[backend], c, pw);
