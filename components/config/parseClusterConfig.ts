@@ -79,7 +79,7 @@ const readExternal = (reader: ConfigReader, path: string, passwordRequired: bool
     const hasSecret = reader.has(`${path}.existingSecret`);
     const existingSecret = hasSecret
         ? {
-              name: reader.string(`${path}.existingSecret.name`, "", dnsSubdomain),
+              name: requiredString(reader, `${path}.existingSecret.name`, "expected the name of a Secret in the namespace"),
               key: reader.string(`${path}.existingSecret.key`, "password"),
           }
         : undefined;
@@ -165,7 +165,6 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
     const s3 = {
         bucket: reader.string("storage.s3.bucket", "milvus", dnsSubdomain),
         endpoint: s3Endpoint,
-        region: reader.string("storage.s3.region", "us-east-1"),
         useSsl: reader.boolean("storage.s3.useSsl", false),
         accessKey: reader.optionalString("storage.s3.accessKey"),
         secretKey: reader.optionalString("storage.s3.secretKey"),
@@ -325,6 +324,15 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
     return config;
 }
 
+/** A string that must be given (no default). */
+function requiredString(reader: ConfigReader, path: string, allowed: string): string {
+    const value = reader.optionalString(path, dnsSubdomain);
+    if (value === undefined && !reader.problems.some((p) => p.key === reader.fullKey(path))) {
+        reader.fail(path, allowed);
+    }
+    return value ?? "";
+}
+
 function absolutePath(value: string): string | undefined {
     return value.startsWith("/") ? undefined : "expected an absolute path";
 }
@@ -355,5 +363,16 @@ function checkCombinations(reader: ConfigReader, config: ClusterConfig): void {
     }
     if (config.storage.s3.endpoint !== undefined && reader.has("minio")) {
         reader.fail("minio", "MinIO is only deployed when storage.s3.endpoint is unset; remove one of them");
+    }
+    if (config.minio.external !== undefined) {
+        reader.fail("minio.external", "not used: point at an external S3 server with storage.s3.endpoint");
+    }
+    const keysGiven = ["accessKey", "secretKey", "existingSecret"].filter((k) => reader.has(`storage.s3.${k}`));
+    if (config.storage.s3.endpoint === undefined && keysGiven.length > 0) {
+        const complain = keysGiven[0] === "secretKey" ? reader.failSecret.bind(reader) : reader.fail.bind(reader);
+        complain(`storage.s3.${keysGiven[0]}`, "only used with storage.s3.endpoint; the in-cluster MinIO gets generated keys");
+    }
+    if (config.metrics.serviceMonitor && !config.metrics.enabled) {
+        reader.fail("metrics.serviceMonitor", "needs metrics.enabled: true (the servers export no metrics otherwise)");
     }
 }

@@ -96,8 +96,6 @@ export interface S3Config {
     bucket: string;
     /** `storage.s3.endpoint`: external `host` or `host:port`; unset deploys MinIO. */
     endpoint?: string;
-    /** `storage.s3.region`. */
-    region: string;
     /** `storage.s3.useSsl`: talk TLS to the endpoint. */
     useSsl: boolean;
     /** `storage.s3.accessKey`: access key id for an external endpoint. */

@@ -35,6 +35,8 @@ export interface MilvusProxyArgs {
 
 const serviceName = "milvus-proxy-servers";
 const configFile = "milvus_proxy_config.yml";
+/** Where the proxy writes logs: its own directory on `milvus-log-disk`. */
+const proxyLogPath = "/var/log/milvus-proxy";
 
 /**
  * The sharding proxy (Mishards) clients talk to: Deployment `milvus-proxy`, Service `milvus-proxy-servers`,
@@ -65,6 +67,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
                 readNodesName: args.readNodes.name,
                 readNodesLabelSelector: labelSelectorString(args.readNodes.podSelector),
                 readNodeReplicas: args.readNodes.replicas,
+                logPath: proxyLogPath,
             }),
         );
         const data = settings.apply((s) => ({ [configFile]: renderSettingsFile("Mishards (milvus proxy) settings", s) }));
@@ -142,7 +145,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
                                     livenessProbe: { ...tcpProbe, initialDelaySeconds: 30, periodSeconds: 20 },
                                     volumeMounts: [
                                         rendering.mountFile(configFile, `/etc/milvus-proxy/${configFile}`),
-                                        { name: "logs", mountPath: "/var/log/milvus-proxy", subPathExpr: "$(POD_NAME)" },
+                                        { name: "logs", mountPath: proxyLogPath, subPathExpr: "$(POD_NAME)" },
                                     ],
                                 },
                             ],

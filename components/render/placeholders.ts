@@ -8,7 +8,8 @@ export const placeholder = (envVar: string): string => `$(${envVar})`;
 /** Names of the env vars that carry credentials into pods. */
 export const credentialEnv = {
     mysqlPassword: "MYSQL_PASSWORD",
-    redisPassword: "REDIS_PASSWORD",
+    // Not REDIS_PASSWORD: that is the Celery apps' own setting, which is built from this one.
+    redisPassword: "REDIS_AUTH_PASSWORD",
     brokerPassword: "BROKER_PASSWORD",
     resultBackendPassword: "RESULT_BACKEND_PASSWORD",
     s3AccessKey: "S3_ACCESS_KEY",

@@ -16,6 +16,8 @@ export interface ProxySettingsInput {
     readNodesLabelSelector: string;
     /** Replica count, for the static host list. */
     readNodeReplicas: number;
+    /** Where Mishards writes its log files (`LOG_PATH`). */
+    logPath: string;
 }
 
 /** In-cluster DNS names of the read-only pods, through their headless Service. */
@@ -52,5 +54,6 @@ export function proxySettings(input: ProxySettingsInput): Record<string, string>
         ROUTER_CLASS_NAME: "FileBasedHashRingRouter",
         MAX_WORKERS: String(input.proxy.maxWorkers),
         LOG_LEVEL: input.proxy.logLevel,
+        LOG_PATH: input.logPath,
     };
 }

@@ -153,6 +153,8 @@ for (const [scenario, config] of Object.entries(scenarios)) {
                 const spec = podSpec(workload);
                 for (const container of allContainers(workload)) {
                     const env = (container.env as EnvVar[] | undefined) ?? [];
+                    const names = env.map((e) => e.name);
+                    assert.equal(new Set(names).size, names.length, `${workload.metadata?.name}/${container.name}: an env var is declared twice`);
                     env.forEach((variable, index) => {
                         const earlier = new Set(env.slice(0, index).map((e) => e.name));
                         for (const ref of refs(String(variable.value ?? ""))) {

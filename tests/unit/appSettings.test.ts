@@ -14,6 +14,7 @@ const proxyInput = (overrides: Partial<ProxySettingsInput> = {}): ProxySettingsI
     readNodesName: "milvus-ro-servers",
     readNodesLabelSelector: "app.kubernetes.io/instance=milvus,app.kubernetes.io/component=read-node",
     readNodeReplicas: 3,
+    logPath: "/var/log/milvus-proxy",
     ...overrides,
 });
 
@@ -46,6 +47,7 @@ describe("proxySettings", () => {
             ROUTER_CLASS_NAME: "FileBasedHashRingRouter",
             MAX_WORKERS: "8",
             LOG_LEVEL: "INFO",
+            LOG_PATH: "/var/log/milvus-proxy",
         });
     });
 
@@ -74,6 +76,7 @@ describe("proxySettings", () => {
             ROUTER_CLASS_NAME: "FileBasedHashRingRouter",
             MAX_WORKERS: "16",
             LOG_LEVEL: "DEBUG",
+            LOG_PATH: "/var/log/milvus-proxy",
         });
     });
 

@@ -167,7 +167,6 @@ milvus:
         assert.deepEqual(config.storage.s3, {
             bucket: "vectors",
             endpoint: "s3.example.com:9000",
-            region: "us-east-1",
             useSsl: true,
             accessKey: undefined,
             secretKey: undefined,
@@ -411,6 +410,43 @@ describe("parseClusterConfig: refused values", () => {
             "nothing",
         );
         assert.match(p.allowed, /accessKey/);
+    });
+
+    test("S3 keys without an external endpoint (MinIO gets generated keys); a secret key is not echoed", () => {
+        const p = expectProblem(
+            { storage: { backend: "s3", s3: { secretKey: "topSecret9" } } },
+            "milvus-cluster:storage.s3.secretKey",
+            "[secret]",
+        );
+        assert.match(p.allowed, /storage\.s3\.endpoint/);
+        assert.ok(!refuse({ storage: { backend: "s3", s3: { secretKey: "topSecret9" } } }).message.includes("topSecret9"));
+    });
+
+    test("minio.external is refused in favour of storage.s3.endpoint", () => {
+        const p = expectProblem(
+            { storage: { backend: "s3" }, minio: { external: { host: "minio.example.com", port: 9000 } } },
+            "milvus-cluster:minio.external",
+            '{"host":"minio.example.com","port":9000}',
+        );
+        assert.match(p.allowed, /storage\.s3\.endpoint/);
+    });
+
+    test("an existingSecret without a name", () => {
+        const p = expectProblem(
+            { mysql: { external: { host: "db.example.com", port: 3306, existingSecret: { key: "pw" } } } },
+            "milvus-cluster:mysql.external.existingSecret.name",
+            "nothing",
+        );
+        assert.match(p.allowed, /name of a Secret/);
+    });
+
+    test("a ServiceMonitor while metrics are off", () => {
+        const p = expectProblem(
+            { metrics: { enabled: false, serviceMonitor: true } },
+            "milvus-cluster:metrics.serviceMonitor",
+            "true",
+        );
+        assert.match(p.allowed, /metrics\.enabled/);
     });
 
     test("external s3 endpoint with both keys and existingSecret", () => {
