@@ -243,20 +243,20 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
         },
         celery: {
             monitor: {
-                resources: readResources(reader, "celery.monitor.resources", defaultResources.celeryMonitor),
-                command: reader.stringList("celery.monitor.command", ["python", "-m", "milvus_celery.monitor"]),
+                resources: readResources(reader, "monitor.resources", defaultResources.celeryMonitor),
+                command: reader.stringList("monitor.command", ["python", "-m", "milvus_celery.monitor"]),
             },
             workers: {
-                ...readTier(reader, "celery.workers", 1, defaultResources.celeryWorker),
-                command: reader.stringList("celery.workers.command", ["celery", "--app=milvus_celery", "worker"]),
-                concurrency: reader.integer("celery.workers.concurrency", 2, 1, 256),
+                ...readTier(reader, "workers", 1, defaultResources.celeryWorker),
+                command: reader.stringList("workers.command", ["celery", "--app=milvus_celery", "worker"]),
+                concurrency: reader.integer("workers.concurrency", 2, 1, 256),
             },
             flower: {
-                enabled: reader.boolean("celery.flower.enabled", true),
-                serviceType: reader.oneOf("celery.flower.serviceType", serviceTypes, "ClusterIP"),
-                resources: readResources(reader, "celery.flower.resources", defaultResources.flower),
+                enabled: reader.boolean("flower.enabled", true),
+                serviceType: reader.oneOf("flower.serviceType", serviceTypes, "ClusterIP"),
+                resources: readResources(reader, "flower.resources", defaultResources.flower),
             },
-            serversMonitorKey: reader.string("celery.serversMonitorKey", "milvus:servers"),
+            serversMonitorKey: reader.string("monitor.serversMonitorKey", "milvus:servers"),
         },
         mysql: readDatabaseService(reader, "mysql", {
             image: defaultServiceImages.mysql,

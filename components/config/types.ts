@@ -201,34 +201,34 @@ export interface ProxyConfig extends TierConfig {
     logLevel: "DEBUG" | "INFO" | "WARNING" | "ERROR";
 }
 
-/** `celery.workers`: the scalable calculation nodes. */
+/** `workers`: the scalable calculation nodes. */
 export interface CeleryWorkersConfig extends TierConfig {
-    /** `celery.workers.command`: the workers' command in the celery-apps image. */
+    /** `workers.command`: the workers' command in the celery-apps image. */
     command: string[];
-    /** `celery.workers.concurrency`: worker processes per pod. */
+    /** `workers.concurrency`: worker processes per pod. */
     concurrency: number;
 }
 
-/** `celery`: the workflow tier (one monitor, scalable workers, Flower). */
+/** The Celery workflow tier, from the top-level keys `monitor`, `workers` and `flower`. */
 export interface CeleryConfig {
-    /** `celery.monitor`: the single workflow monitor. */
+    /** `monitor`: the single workflow monitor. */
     monitor: {
-        /** `celery.monitor.resources`. */
+        /** `monitor.resources`. */
         resources: ContainerResources;
-        /** `celery.monitor.command`: the monitor's command in the celery-apps image. */
+        /** `monitor.command`: the monitor's command in the celery-apps image. */
         command: string[];
     };
     workers: CeleryWorkersConfig;
-    /** `celery.flower`: Flower, the task-monitoring UI. */
+    /** `flower`: Flower, the task-monitoring UI. */
     flower: {
-        /** `celery.flower.enabled`. */
+        /** `flower.enabled`. */
         enabled: boolean;
-        /** `celery.flower.serviceType`: type of the `milvus-flower` Service. */
+        /** `flower.serviceType`: type of the `milvus-flower` Service. */
         serviceType: ServiceType;
-        /** `celery.flower.resources`. */
+        /** `flower.resources`. */
         resources: ContainerResources;
     };
-    /** `celery.serversMonitorKey`: Redis key the monitor publishes server state under. */
+    /** `monitor.serversMonitorKey`: Redis key the monitor publishes server state under. */
     serversMonitorKey: string;
 }
 

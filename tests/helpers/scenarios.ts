@@ -41,7 +41,7 @@ export const scenarios: Record<string, () => RawConfig> = {
             metrics: { serviceMonitor: true, serviceMonitorLabels: { release: "prometheus" } },
             imagePullSecrets: ["registry-login"],
             images: { milvus: "mirror.example.com:5000/milvus/engine:0.3.1" },
-            celery: { flower: { enabled: false } },
+            flower: { enabled: false },
         }),
 };
 

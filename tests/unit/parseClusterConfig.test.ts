@@ -149,9 +149,8 @@ proxy:
   serviceType: LoadBalancer
   loadBalancerSourceRanges: [10.0.0.0/8]
   discovery: static
-celery:
-  workers:
-    replicas: 4
+workers:
+  replicas: 4
 images:
   milvus: registry.example.com:5000/milvus/engine:0.4.0
 imagePullSecrets: [regcred]
@@ -239,13 +238,10 @@ describe("parseClusterConfig: refused values", () => {
         assert.match(error.message, /not supported by Milvus yet/);
     });
 
-    for (const path of ["readNodes", "proxy", "celery.workers"]) {
+    for (const path of ["readNodes", "proxy", "workers"]) {
         for (const bad of [0, -1, 1.5, "2"]) {
             test(`${path}.replicas ${JSON.stringify(bad)}`, () => {
-                const raw: RawConfig =
-                    path === "celery.workers"
-                        ? { celery: { workers: { replicas: bad } } }
-                        : { [path]: { replicas: bad } };
+                const raw: RawConfig = { [path]: { replicas: bad } };
                 const p = expectProblem(raw, `milvus-cluster:${path}.replicas`, JSON.stringify(bad));
                 assert.equal(p.allowed, "expected an integer >= 1");
             });
@@ -473,7 +469,7 @@ describe("parseClusterConfig: many problems at once", () => {
             mq: { backend: "kafka" },
             images: { milvus: "milvus:latest" },
             proxy: { serviceType: "Ingress", nodePort: 30530 },
-            celery: { workers: { replicas: "2" } },
+            workers: { replicas: "2" },
             readNode: 3,
         };
         const error = refuse(raw);
@@ -486,7 +482,7 @@ describe("parseClusterConfig: many problems at once", () => {
             "milvus-cluster:images.milvus": '"milvus:latest"',
             "milvus-cluster:proxy.serviceType": '"Ingress"',
             "milvus-cluster:proxy.nodePort": "30530",
-            "milvus-cluster:celery.workers.replicas": '"2"',
+            "milvus-cluster:workers.replicas": '"2"',
             "milvus-cluster:readNode": "a value for an unknown key",
         };
         assert.deepEqual(
