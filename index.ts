@@ -1,19 +1,46 @@
-// The milvus-cluster stack: read and validate stack config, build the cluster, export its endpoints.
+// The milvus-cluster stack: read and validate stack config, refuse destructive changes, build the cluster,
+// export its endpoints.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { configNamespace, kubernetesProviderArgs, MilvusCluster, parseClusterConfig, rawConfigFromStack } from "./components";
+import {
+    ConfigError,
+    configNamespace,
+    destructiveChanges,
+    kubernetesProviderArgs,
+    layoutFromOutput,
+    MilvusCluster,
+    parseClusterConfig,
+    previousStackOutput,
+    rawConfigFromStack,
+    storageLayout,
+} from "./components";
 
-// Throws a ConfigError listing every problem before any resource is registered.
-const config = parseClusterConfig(rawConfigFromStack(pulumi.runtime.allConfig(), configNamespace));
+export = async () => {
+    // Throws a ConfigError listing every problem before any resource is registered.
+    const config = parseClusterConfig(rawConfigFromStack(pulumi.runtime.allConfig(), configNamespace));
 
-const provider = new k8s.Provider("kubernetes", kubernetesProviderArgs(config.kubernetes));
-const cluster = new MilvusCluster("milvus", config, { providers: { kubernetes: provider } });
+    // A change that would replace or delete stored data (a storage class, a backend switch, ...) is refused
+    // unless protection.allowReplacement says otherwise.
+    const layout = storageLayout(config);
+    const previous = layoutFromOutput(await previousStackOutput("storageLayout"));
+    const refused = destructiveChanges(previous, layout, config.protection.allowReplacement, configNamespace);
+    if (refused.length > 0) {
+        throw new ConfigError(refused);
+    }
 
-/** In-cluster `host:port` of the proxy clients connect to (single mode: the server). */
-export const proxyEndpoint = cluster.proxyEndpoint;
-export const namespace = cluster.namespace;
-export const mode = config.mode;
-export const writeNodeEndpoint = cluster.writeNodeEndpoint;
-export const flowerUrl = cluster.flowerUrl;
-/** Backing services in use, by role; the broker URL with its password masked. */
-export const backendEndpoints = cluster.backendEndpoints;
+    const provider = new k8s.Provider("kubernetes", kubernetesProviderArgs(config.kubernetes));
+    const cluster = new MilvusCluster("milvus", config, { providers: { kubernetes: provider } });
+
+    return {
+        /** In-cluster `host:port` of the proxy clients connect to (single mode: the server). */
+        proxyEndpoint: cluster.proxyEndpoint,
+        namespace: cluster.namespace,
+        mode: config.mode,
+        writeNodeEndpoint: cluster.writeNodeEndpoint,
+        flowerUrl: cluster.flowerUrl,
+        /** Backing services in use, by role; the broker URL with its password masked. */
+        backendEndpoints: cluster.backendEndpoints,
+        /** What the next update compares against to refuse destructive changes (see README). */
+        storageLayout: layout,
+    };
+};

@@ -1,16 +1,18 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ObjectStorage } from "./backing/objectStorage";
+import { backingServicesInUse } from "./config/backingServicesInUse";
 import { BackingService, MongoDb, MySql, PostgreSql, RabbitMq, Redis } from "./backing/backingService";
-import { CeleryWorkflow } from "./celery/celeryWorkflow";
+import { CeleryWorkflow, flowerPort } from "./celery/celeryWorkflow";
 import { helperContainerResources } from "./config/defaults";
-import { ClusterConfig, MqBackend, ResultBackend } from "./config/types";
+import { BackingServiceConfig, ClusterConfig, DataProtection, MqBackend, ResultBackend } from "./config/types";
 import { NvidiaDevicePlugin } from "./gpu/nvidiaDevicePlugin";
-import { objectLabels } from "./kube/labels";
+import { componentLabels, objectLabels } from "./kube/labels";
 import { MetricsServiceMonitor } from "./milvus/metricsServiceMonitor";
 import { ReadNodes } from "./milvus/readNodes";
 import { SharedVolumes } from "./milvus/sharedVolumes";
 import { WriteNode } from "./milvus/writeNode";
+import { NetworkIsolation } from "./network/networkIsolation";
 import { MilvusProxy } from "./proxy/milvusProxy";
 import { ServiceConnection } from "./render/serviceConnection";
 
@@ -46,11 +48,18 @@ export class MilvusCluster extends pulumi.ComponentResource {
             imagePullSecrets: args.imagePullSecrets,
             rolloutTimeoutSeconds: args.rolloutTimeoutSeconds,
         };
+        // A stateful resource is protected only where it holds data (`persistence`); retained claims need
+        // their namespace retained too, or deleting the namespace would take them along.
+        const protection = (persistent: boolean): DataProtection => ({
+            protect: args.protection.protect && persistent,
+            retainOnDelete: args.protection.retainOnDelete,
+        });
+        const serviceProtection = (service: BackingServiceConfig): DataProtection => protection(service.persistence);
         const namespace: pulumi.Input<string> = args.createNamespace
             ? new k8s.core.v1.Namespace(
                   `${name}-namespace`,
                   { metadata: { name: args.namespace, labels: objectLabels(name, "namespace") } },
-                  { parent: this },
+                  { parent: this, protect: args.protection.protect, retainOnDelete: args.protection.retainOnDelete },
               ).metadata.name
             : args.namespace;
         const inNamespace = { ...common, namespace };
@@ -71,27 +80,40 @@ export class MilvusCluster extends pulumi.ComponentResource {
 
         // Backing services: only those the chosen backends use.
         const endpoints: Record<string, pulumi.Output<string>> = {};
-        const brokerKinds = new Set<MqBackend | ResultBackend>(cluster ? [args.mq.backend, args.mq.resultBackend] : []);
-        const mysql =
-            args.metastore.backend === "mysql" || brokerKinds.has("mysql")
-                ? new MySql(`${name}-mysql`, { ...inNamespace, config: args.mysql }, { parent: this })
+        const inUse = backingServicesInUse(args);
+        const mysql = inUse.has("mysql")
+                ? new MySql(`${name}-mysql`, { ...inNamespace, config: args.mysql, protection: serviceProtection(args.mysql) }, { parent: this })
                 : undefined;
         if (mysql !== undefined) {
             endpoints.metastore = mysql.endpoint;
         }
-        const redis = cluster ? new Redis(`${name}-redis`, { ...inNamespace, config: args.redis }, { parent: this }) : undefined;
+        const redis = inUse.has("redis")
+            ? new Redis(`${name}-redis`, { ...inNamespace, config: args.redis, protection: serviceProtection(args.redis) }, { parent: this })
+            : undefined;
         if (redis !== undefined) {
             endpoints.cache = redis.endpoint;
         }
         const brokerServices: Partial<Record<MqBackend | ResultBackend, BackingService>> = {};
-        if (brokerKinds.has("rabbitmq")) {
-            brokerServices.rabbitmq = new RabbitMq(`${name}-rabbitmq`, { ...inNamespace, config: args.rabbitmq }, { parent: this });
+        if (inUse.has("rabbitmq")) {
+            brokerServices.rabbitmq = new RabbitMq(
+                `${name}-rabbitmq`,
+                { ...inNamespace, config: args.rabbitmq, protection: serviceProtection(args.rabbitmq) },
+                { parent: this },
+            );
         }
-        if (brokerKinds.has("postgresql")) {
-            brokerServices.postgresql = new PostgreSql(`${name}-postgresql`, { ...inNamespace, config: args.postgresql }, { parent: this });
+        if (inUse.has("postgresql")) {
+            brokerServices.postgresql = new PostgreSql(
+                `${name}-postgresql`,
+                { ...inNamespace, config: args.postgresql, protection: serviceProtection(args.postgresql) },
+                { parent: this },
+            );
         }
-        if (brokerKinds.has("mongodb")) {
-            brokerServices.mongodb = new MongoDb(`${name}-mongodb`, { ...inNamespace, config: args.mongodb }, { parent: this });
+        if (inUse.has("mongodb")) {
+            brokerServices.mongodb = new MongoDb(
+                `${name}-mongodb`,
+                { ...inNamespace, config: args.mongodb, protection: serviceProtection(args.mongodb) },
+                { parent: this },
+            );
         }
         const objectStorage =
             args.storage.backend === "s3"
@@ -103,6 +125,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                           minio: args.minio,
                           minioClientImage: args.images.minioClient,
                           helperResources: helperContainerResources,
+                          protection: serviceProtection(args.minio),
                       },
                       { parent: this },
                   )
@@ -113,7 +136,12 @@ export class MilvusCluster extends pulumi.ComponentResource {
 
         const volumes = new SharedVolumes(
             `${name}-volumes`,
-            { ...inNamespace, logs: args.volumes.logs, data: objectStorage === undefined ? args.volumes.data : undefined },
+            {
+                ...inNamespace,
+                logs: args.volumes.logs,
+                data: objectStorage === undefined ? args.volumes.data : undefined,
+                protection: protection(true),
+            },
             { parent: this },
         );
         const serverArgs = {
@@ -125,10 +153,16 @@ export class MilvusCluster extends pulumi.ComponentResource {
             metastore: mysql?.connection,
             objectStorage: objectStorage?.connection,
             volumes: { logClaimName: volumes.logClaimName, dataClaimName: volumes.dataClaimName },
+            runAsUser: args.security.appRunAsUser,
         };
         const writeNode = new WriteNode(
             `${name}-write-node`,
-            { ...serverArgs, serverMode: args.mode, resources: args.writeNode.resources },
+            {
+                ...serverArgs,
+                serverMode: args.mode,
+                resources: args.writeNode.resources,
+                priorityClassName: args.writeNode.priorityClassName,
+            },
             { parent: this },
         );
         this.writeNodeEndpoint = writeNode.endpoint;
@@ -138,7 +172,14 @@ export class MilvusCluster extends pulumi.ComponentResource {
         if (cluster && mysql !== undefined && redis !== undefined) {
             const readNodes = new ReadNodes(
                 `${name}-read-nodes`,
-                { ...serverArgs, replicas: args.readNodes.replicas, resources: args.readNodes.resources },
+                {
+                    ...serverArgs,
+                    replicas: args.readNodes.replicas,
+                    resources: args.readNodes.resources,
+                    priorityClassName: args.readNodes.priorityClassName,
+                    scheduling: args.scheduling,
+                    disruptionBudget: args.readNodes.disruptionBudget,
+                },
                 { parent: this },
             );
             const proxy = new MilvusProxy(
@@ -152,6 +193,8 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     readNodes: { name: readNodes.name, podSelector: readNodes.podSelector, replicas: args.readNodes.replicas },
                     metastore: mysql.connection,
                     logClaimName: volumes.logClaimName,
+                    scheduling: args.scheduling,
+                    runAsUser: args.security.appRunAsUser,
                 },
                 { parent: this },
             );
@@ -172,6 +215,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                         broker: connectionOf(args.mq.backend),
                         resultBackend: connectionOf(args.mq.resultBackend),
                     },
+                    runAsUser: args.security.appRunAsUser,
                 },
                 { parent: this },
             );
@@ -180,6 +224,41 @@ export class MilvusCluster extends pulumi.ComponentResource {
             for (const [kind, service] of Object.entries(brokerServices)) {
                 endpoints[kind] = service.endpoint;
             }
+        }
+
+        if (args.networkPolicies.enabled) {
+            const backingServers = [mysql, redis, objectStorage, ...Object.values(brokerServices)].flatMap((service) =>
+                service?.serverPods === undefined ? [] : [{ components: [service.serverPods.component], port: service.serverPods.port }],
+            );
+            const servers = cluster ? [componentLabels.writeNode, componentLabels.readNodes] : [componentLabels.singleServer];
+            const celeryTier = [componentLabels.monitor, componentLabels.workers, componentLabels.flower];
+            new NetworkIsolation(
+                `${name}-network`,
+                {
+                    namespace,
+                    instance: name,
+                    backingServers,
+                    backingClients: [...servers, componentLabels.proxy, ...celeryTier, componentLabels.makeBucket],
+                    milvusServers: {
+                        components: servers,
+                        port: args.milvus.port,
+                        callers: cluster ? [componentLabels.proxy, ...celeryTier] : [],
+                        metricsPort: args.metrics.enabled ? args.milvus.metricsPort : undefined,
+                    },
+                    entryPoints: cluster
+                        ? [
+                              { components: [componentLabels.proxy], port: args.milvus.port },
+                              ...(args.celery.flower.enabled ? [{ components: [componentLabels.flower], port: flowerPort }] : []),
+                          ]
+                        : [{ components: [componentLabels.singleServer], port: args.milvus.port }],
+                    clients: {
+                        namespaceSelector: args.networkPolicies.clientNamespaceSelector,
+                        cidrs: args.networkPolicies.clientCidrs,
+                    },
+                    monitoringNamespaceSelector: args.networkPolicies.monitoringNamespaceSelector,
+                },
+                { parent: this },
+            );
         }
 
         if (args.metrics.enabled && args.metrics.serviceMonitor) {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BackingServiceConfig, DatabaseServiceConfig } from "../config/types";
+import { BackingServiceConfig, DatabaseServiceConfig, DataProtection } from "../config/types";
 import { SecretRef, ServiceConnection } from "../render/serviceConnection";
 import {
     BackingServiceFlavor,
@@ -23,6 +23,8 @@ export interface DatabaseServiceArgs {
     imagePullSecrets: string[];
     /** How long `pulumi up` waits for the server to be ready. */
     rolloutTimeoutSeconds: number;
+    /** Protect the server and its credentials; retain its claim on delete. */
+    protection: DataProtection;
 }
 
 /** Arguments of {@link Redis}: no login or database to choose. */
@@ -40,6 +42,8 @@ export abstract class BackingService extends pulumi.ComponentResource {
     readonly connection: ServiceConnection;
     /** `host:port` inside the namespace. */
     readonly endpoint: pulumi.Output<string>;
+    /** The in-cluster server's pod component label and port (for NetworkPolicies); unset when external. */
+    readonly serverPods?: { component: string; port: number };
 
     protected constructor(
         flavor: BackingServiceFlavor,
@@ -52,7 +56,11 @@ export abstract class BackingService extends pulumi.ComponentResource {
         const secretName = `${flavor.serviceName}-credentials`;
         const common = { namespace: args.namespace, instance: args.instance, component: flavor.component };
         const storedSecret = (keys: Record<string, pulumi.Input<string> | "generate">): pulumi.Output<string> =>
-            new CredentialsSecret(`${name}-credentials`, { ...common, secretName, keys }, { parent: this }).secretName;
+            new CredentialsSecret(
+                `${name}-credentials`,
+                { ...common, secretName, keys, protect: args.protection.protect },
+                { parent: this },
+            ).secretName;
         let password: SecretRef | undefined;
         let port = flavor.port.number;
 
@@ -70,6 +78,7 @@ export abstract class BackingService extends pulumi.ComponentResource {
                 { parent: this },
             ).endpoint;
         } else {
+            this.serverPods = { component: flavor.component, port: flavor.port.number };
             const keys = Object.fromEntries(["password", ...flavor.generatedKeys].map((k) => [k, "generate" as const]));
             const secret = storedSecret(keys);
             password = { name: secret, key: "password" };
@@ -86,6 +95,11 @@ export abstract class BackingService extends pulumi.ComponentResource {
                     persistence: config.persistence,
                     storage: config.storage,
                     resources: config.resources,
+                    runAsUser: flavor.runAsUser,
+                    readOnlyRootFilesystem: flavor.readOnlyRootFilesystem,
+                    scratchPaths: flavor.scratchPaths,
+                    priorityClassName: config.priorityClassName,
+                    protection: args.protection,
                     imagePullSecrets: args.imagePullSecrets,
                     rolloutTimeoutSeconds: args.rolloutTimeoutSeconds,
                 },

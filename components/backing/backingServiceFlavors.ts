@@ -29,6 +29,12 @@ export interface BackingServiceFlavor {
     serverArgs?(context: { persistence: boolean }): string[];
     /** An external server may need no password (Redis without AUTH). */
     passwordOptional?: boolean;
+    /** The official image's non-root UID: its entrypoint runs as that user when started as it. */
+    runAsUser: number;
+    /** The server writes nothing outside its data volume and `scratchPaths`. */
+    readOnlyRootFilesystem: boolean;
+    /** Writable emptyDirs the server needs beside its data volume. */
+    scratchPaths?: string[];
 }
 
 const fromSecret = (name: string, secretName: pulumi.Input<string>, key: string): EnvVar => ({
@@ -42,6 +48,8 @@ export const mysqlFlavor: BackingServiceFlavor = {
     serviceName: "milvus-mysql",
     port: { name: "mysql", number: 3306 },
     dataPath: "/var/lib/mysql",
+    runAsUser: 999,
+    readOnlyRootFilesystem: false, // its entrypoint writes sockets, pid and init files outside the data volume
     generatedKeys: ["root-password"],
     serverEnv: ({ user, database, secretName }) => [
         fromSecret("MYSQL_ROOT_PASSWORD", secretName, "root-password"),
@@ -57,6 +65,8 @@ export const postgresqlFlavor: BackingServiceFlavor = {
     serviceName: "milvus-postgresql",
     port: { name: "postgresql", number: 5432 },
     dataPath: "/var/lib/postgresql/data",
+    runAsUser: 999,
+    readOnlyRootFilesystem: false, // its entrypoint writes sockets, pid and init files outside the data volume
     generatedKeys: [],
     serverEnv: ({ user, database, secretName }) => [
         { name: "POSTGRES_USER", value: user },
@@ -73,6 +83,8 @@ export const mongodbFlavor: BackingServiceFlavor = {
     serviceName: "milvus-mongodb",
     port: { name: "mongodb", number: 27017 },
     dataPath: "/data/db",
+    runAsUser: 999,
+    readOnlyRootFilesystem: false, // its entrypoint writes sockets, pid and init files outside the data volume
     generatedKeys: [],
     serverEnv: ({ user, database, secretName }) => [
         { name: "MONGO_INITDB_ROOT_USERNAME", value: user },
@@ -87,6 +99,8 @@ export const rabbitmqFlavor: BackingServiceFlavor = {
     serviceName: "milvus-rabbitmq",
     port: { name: "amqp", number: 5672 },
     dataPath: "/var/lib/rabbitmq",
+    runAsUser: 999,
+    readOnlyRootFilesystem: false, // its entrypoint writes sockets, pid and init files outside the data volume
     generatedKeys: [],
     serverEnv: ({ user, database, secretName }) => [
         { name: "RABBITMQ_DEFAULT_USER", value: user },
@@ -101,6 +115,8 @@ export const redisFlavor: BackingServiceFlavor = {
     serviceName: "milvus-redis",
     port: { name: "redis", number: 6379 },
     dataPath: "/data",
+    runAsUser: 999,
+    readOnlyRootFilesystem: true,
     generatedKeys: [],
     serverEnv: ({ secretName }) => [fromSecret("REDIS_PASSWORD", secretName, "password")],
     serverArgs: ({ persistence }) => ["--requirepass", "$(REDIS_PASSWORD)", "--appendonly", persistence ? "yes" : "no"],

@@ -15,6 +15,11 @@ export interface CredentialsSecretArgs {
      * 32-character password of letters and digits (safe in every connection URL Milvus 0.x parses).
      */
     keys: Record<string, pulumi.Input<string> | "generate">;
+    /**
+     * Pulumi `protect` on the generated passwords and the Secret: a server initialised with a password keeps
+     * it in its data, so losing the password loses the data.
+     */
+    protect?: boolean;
 }
 
 /**
@@ -33,7 +38,11 @@ export class CredentialsSecret extends pulumi.ComponentResource {
         for (const [key, value] of Object.entries(args.keys)) {
             this.values[key] =
                 value === "generate"
-                    ? new random.RandomPassword(`${name}-${key}`, { length: 32, special: false }, { parent: this })
+                    ? new random.RandomPassword(
+                          `${name}-${key}`,
+                          { length: 32, special: false },
+                          { parent: this, protect: args.protect },
+                      )
                           .result
                     : pulumi.secret(pulumi.output(value));
         }
@@ -48,7 +57,7 @@ export class CredentialsSecret extends pulumi.ComponentResource {
                 type: "Opaque",
                 stringData: this.values,
             },
-            { parent: this },
+            { parent: this, protect: args.protect },
         );
         this.secretName = secret.metadata.name;
         this.registerOutputs({ secretName: this.secretName });

@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { BackingServiceConfig, ContainerResources, S3Config } from "../config/types";
+import { BackingServiceConfig, ContainerResources, DataProtection, S3Config } from "../config/types";
 import { containerResources } from "../kube/containerResources";
 import { SecretRef } from "../render/serviceConnection";
-import { objectLabels } from "../kube/labels";
+import { componentLabels, objectLabels } from "../kube/labels";
+import { helperUser, restrictedContainer, restrictedPod } from "../kube/podSecurity";
 import { CredentialsSecret } from "./credentialsSecret";
 import { StatefulServer } from "./statefulServer";
 
@@ -30,6 +31,8 @@ export interface ObjectStorageArgs {
     helperResources: ContainerResources;
     imagePullSecrets: string[];
     rolloutTimeoutSeconds: number;
+    /** Protect MinIO and its keys; retain its claim on delete. */
+    protection: DataProtection;
 }
 
 const minioService = "milvus-minio";
@@ -44,6 +47,8 @@ export class ObjectStorage extends pulumi.ComponentResource {
     readonly connection: S3Connection;
     /** `host:port` of the S3 endpoint. */
     readonly endpoint: pulumi.Output<string>;
+    /** MinIO's pod component label and port (for NetworkPolicies); unset with an external endpoint. */
+    readonly serverPods?: { component: string; port: number };
 
     constructor(name: string, args: ObjectStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:backing:ObjectStorage", name, {}, opts);
@@ -74,9 +79,10 @@ export class ObjectStorage extends pulumi.ComponentResource {
         } else {
             const credentials = new CredentialsSecret(
                 `${name}-credentials`,
-                { ...common, secretName, keys: { accessKey: "generate", secretKey: "generate" } },
+                { ...common, secretName, keys: { accessKey: "generate", secretKey: "generate" }, protect: args.protection.protect },
                 { parent: this },
             );
+            this.serverPods = { component: componentLabels.minio, port: 9000 };
             this.connection = {
                 address: minioService,
                 port: 9000,
@@ -92,7 +98,7 @@ export class ObjectStorage extends pulumi.ComponentResource {
                 `${name}-minio`,
                 {
                     ...common,
-                    component: "minio",
+                    component: componentLabels.minio,
                     serviceName: minioService,
                     image: args.minio.image,
                     args: ["server", "/data"],
@@ -105,6 +111,11 @@ export class ObjectStorage extends pulumi.ComponentResource {
                     persistence: args.minio.persistence,
                     storage: args.minio.storage,
                     resources: args.minio.resources,
+                    // MinIO runs as any UID that owns /data; it writes its own state under /data/.minio.sys.
+                    runAsUser: 1000,
+                    readOnlyRootFilesystem: false,
+                    priorityClassName: args.minio.priorityClassName,
+                    protection: args.protection,
                     imagePullSecrets: args.imagePullSecrets,
                     rolloutTimeoutSeconds: args.rolloutTimeoutSeconds,
                 },
@@ -114,13 +125,15 @@ export class ObjectStorage extends pulumi.ComponentResource {
             new k8s.batch.v1.Job(
                 `${name}-make-bucket`,
                 {
-                    metadata: { namespace: args.namespace, labels: objectLabels(args.instance, "minio-make-bucket") },
+                    metadata: { namespace: args.namespace, labels: objectLabels(args.instance, componentLabels.makeBucket) },
                     spec: {
                         backoffLimit: 10,
                         template: {
-                            metadata: { labels: objectLabels(args.instance, "minio-make-bucket") },
+                            metadata: { labels: objectLabels(args.instance, componentLabels.makeBucket) },
                             spec: {
                                 restartPolicy: "OnFailure",
+                                automountServiceAccountToken: false,
+                                securityContext: restrictedPod(helperUser),
                                 imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
                                 containers: [
                                     {
@@ -134,10 +147,15 @@ export class ObjectStorage extends pulumi.ComponentResource {
                                         env: [
                                             keyEnv("S3_ACCESS_KEY", this.connection.accessKey),
                                             keyEnv("S3_SECRET_KEY", this.connection.secretKey),
+                                            // mc keeps its aliases here; the root filesystem stays read-only.
+                                            { name: "MC_CONFIG_DIR", value: "/tmp/mc" },
                                         ],
                                         resources: containerResources(args.helperResources),
+                                        securityContext: restrictedContainer({ readOnlyRootFilesystem: true }),
+                                        volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
                                     },
                                 ],
+                                volumes: [{ name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
                             },
                         },
                     },

@@ -1,8 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ContainerResources, VolumeConfig } from "../config/types";
+import { ContainerResources, DataProtection, VolumeConfig } from "../config/types";
 import { containerResources } from "../kube/containerResources";
 import { objectLabels, selectorLabels } from "../kube/labels";
+import { restrictedContainer, restrictedPod } from "../kube/podSecurity";
+
 
 /** Arguments of {@link StatefulServer}. */
 export interface StatefulServerArgs {
@@ -29,6 +31,16 @@ export interface StatefulServerArgs {
     /** Size/class/access mode of that claim. */
     storage: VolumeConfig;
     resources: ContainerResources;
+    /** The image's own non-root UID (it owns the data volume through fsGroup). */
+    runAsUser: number;
+    /** The server writes only to its data volume (and `scratchPaths`), so its root filesystem can be read-only. */
+    readOnlyRootFilesystem: boolean;
+    /** Writable emptyDirs for runtime files (sockets, pid files) when the root filesystem is read-only. */
+    scratchPaths?: string[];
+    /** PriorityClass of the pod; unset: the cluster default. */
+    priorityClassName?: string;
+    /** Protect the StatefulSet; retain its claims when it is deleted. */
+    protection: DataProtection;
     imagePullSecrets: string[];
     /** How long `pulumi up` waits for the pod to be ready. */
     rolloutTimeoutSeconds: number;
@@ -50,6 +62,7 @@ export class StatefulServer extends pulumi.ComponentResource {
         const selector = selectorLabels(args.instance, args.component);
         const dataVolume = "data";
         const tcpProbe = { tcpSocket: { port: args.port.name } };
+        const scratch = args.scratchPaths ?? [];
 
         this.service = new k8s.core.v1.Service(
             `${name}-service`,
@@ -72,9 +85,17 @@ export class StatefulServer extends pulumi.ComponentResource {
                     serviceName: args.serviceName,
                     replicas: 1,
                     selector: { matchLabels: selector },
+                    // Claims stay when the pod count drops; when the StatefulSet goes they go too unless retained.
+                    persistentVolumeClaimRetentionPolicy: {
+                        whenDeleted: args.protection.retainOnDelete ? "Retain" : "Delete",
+                        whenScaled: "Retain",
+                    },
                     template: {
                         metadata: { labels },
                         spec: {
+                            automountServiceAccountToken: false,
+                            priorityClassName: args.priorityClassName,
+                            securityContext: restrictedPod(args.runAsUser),
                             imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
                             containers: [
                                 {
@@ -84,12 +105,19 @@ export class StatefulServer extends pulumi.ComponentResource {
                                     env: args.env,
                                     ports: [{ name: args.port.name, containerPort: args.port.number }],
                                     resources: containerResources(args.resources),
-                                    volumeMounts: [{ name: dataVolume, mountPath: args.dataPath }],
+                                    securityContext: restrictedContainer({ readOnlyRootFilesystem: args.readOnlyRootFilesystem }),
+                                    volumeMounts: [
+                                        { name: dataVolume, mountPath: args.dataPath },
+                                        ...scratch.map((path, i) => ({ name: `scratch-${i}`, mountPath: path })),
+                                    ],
                                     readinessProbe: { ...tcpProbe, periodSeconds: 10 },
                                     livenessProbe: { ...tcpProbe, initialDelaySeconds: 30, periodSeconds: 20 },
                                 },
                             ],
-                            volumes: args.persistence ? [] : [{ name: dataVolume, emptyDir: {} }],
+                            volumes: [
+                                ...(args.persistence ? [] : [{ name: dataVolume, emptyDir: {} }]),
+                                ...scratch.map((_, i) => ({ name: `scratch-${i}`, emptyDir: { sizeLimit: "64Mi" } })),
+                            ],
                         },
                     },
                     volumeClaimTemplates: args.persistence
@@ -108,6 +136,7 @@ export class StatefulServer extends pulumi.ComponentResource {
             },
             {
                 parent: this,
+                protect: args.protection.protect,
                 customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
             },
         );

@@ -4,7 +4,9 @@ import { CeleryConfig, ContainerResources, ImageSet, MqBackend, ResultBackend } 
 import { helperContainerResources } from "../config/defaults";
 import { configRendering, CredentialEnvVar, credentialEnvVars } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
-import { objectLabels, selectorLabels } from "../kube/labels";
+import { cpuAutoscaler } from "../kube/cpuAutoscaler";
+import { helperUser, restrictedContainer, restrictedPod } from "../kube/podSecurity";
+import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
 import { celerySettings } from "../render/celerySettings";
 import { configChecksum } from "../render/checksum";
 import { brokerUrl, celeryDbUri, resultBackendUrl } from "../render/connectionUrls";
@@ -29,11 +31,24 @@ export interface CeleryWorkflowArgs {
         broker: ServiceConnection;
         resultBackend: ServiceConnection;
     };
+    /** Non-root UID for the celery-apps image (`security.appRunAsUser`); unset: the image's user. */
+    runAsUser?: number;
     imagePullSecrets: string[];
     rolloutTimeoutSeconds: number;
 }
 
+/** How long an exec probe of a Celery container may take, and how often it runs. */
+const execProbe = (command: string[], liveness: boolean): k8s.types.input.core.v1.Probe => ({
+    exec: { command },
+    timeoutSeconds: 15,
+    periodSeconds: liveness ? 60 : 30,
+    initialDelaySeconds: liveness ? 60 : 10,
+    failureThreshold: liveness ? 5 : 3,
+});
+
 const configFile = "milvus_celery_config.yml";
+/** Flower's HTTP port. */
+export const flowerPort = 5555;
 const configDir = "/etc/milvus-celery";
 
 /**
@@ -95,7 +110,18 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             logical: string,
             objectName: string,
             component: string,
-            spec: { replicas: number; recreate: boolean; resources: ContainerResources; container: k8s.types.input.core.v1.Container },
+            spec: {
+                /** Unset: an autoscaler sets it. */
+                replicas?: number;
+                recreate: boolean;
+                resources: ContainerResources;
+                priorityClassName?: string;
+                /** The image's non-root user, when known. */
+                runAsUser?: number;
+                /** The image writes only to volumes (and /tmp, given an emptyDir). */
+                readOnlyRootFilesystem: boolean;
+                container: k8s.types.input.core.v1.Container;
+            },
         ): k8s.apps.v1.Deployment => {
             const labels = objectLabels(args.instance, component);
             const rendering = configRendering({
@@ -110,12 +136,17 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                     metadata: { name: objectName, namespace: args.namespace, labels },
                     spec: {
                         replicas: spec.replicas,
-                        strategy: spec.recreate ? { type: "Recreate" } : { type: "RollingUpdate" },
+                        // The monitor is never two at once; the others add a pod before they take one away.
+                        strategy: spec.recreate
+                            ? { type: "Recreate" }
+                            : { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
                         selector: { matchLabels: selectorLabels(args.instance, component) },
                         template: {
                             metadata: { labels, annotations: { "checksum/config": checksum } },
                             spec: {
                                 automountServiceAccountToken: false,
+                                priorityClassName: spec.priorityClassName,
+                                securityContext: restrictedPod(spec.runAsUser),
                                 imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
                                 initContainers: [rendering.initContainer],
                                 containers: [
@@ -123,10 +154,14 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                                         ...spec.container,
                                         env,
                                         resources: containerResources(spec.resources),
-                                        volumeMounts: [rendering.mountFile(configFile, `${configDir}/${configFile}`)],
+                                        securityContext: restrictedContainer({ readOnlyRootFilesystem: spec.readOnlyRootFilesystem }),
+                                        volumeMounts: [
+                                            rendering.mountFile(configFile, `${configDir}/${configFile}`),
+                                            { name: "tmp", mountPath: "/tmp" },
+                                        ],
                                     },
                                 ],
-                                volumes: rendering.volumes,
+                                volumes: [...rendering.volumes, { name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
                             },
                         },
                     },
@@ -139,30 +174,61 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             );
         };
 
-        deployment(`${name}-monitor`, "milvus-monitor", "celery-monitor", {
+        // The monitor serves nothing to probe; it is useless without the broker, so by default it is Ready
+        // while it can open a connection to it.
+        const monitorProbe = celery.monitor.probeCommand ?? brokerReachable(broker);
+        deployment(`${name}-monitor`, "milvus-monitor", componentLabels.monitor, {
             replicas: 1,
             recreate: true,
             resources: celery.monitor.resources,
-            container: { name: "monitor", image: args.images.celeryApps, command: celery.monitor.command },
+            priorityClassName: celery.monitor.priorityClassName,
+            runAsUser: args.runAsUser,
+            readOnlyRootFilesystem: false,
+            container: {
+                name: "monitor",
+                image: args.images.celeryApps,
+                command: celery.monitor.command,
+                readinessProbe: execProbe(monitorProbe, false),
+                livenessProbe: execProbe(monitorProbe, true),
+            },
         });
-        deployment(`${name}-workers`, "milvus-workers", "celery-worker", {
-            replicas: celery.workers.replicas,
+        const workersAutoscaled = celery.workers.autoscaling.enabled;
+        const workers = deployment(`${name}-workers`, "milvus-workers", componentLabels.workers, {
+            replicas: workersAutoscaled ? undefined : celery.workers.replicas,
             recreate: false,
             resources: celery.workers.resources,
+            priorityClassName: celery.workers.priorityClassName,
+            runAsUser: args.runAsUser,
+            readOnlyRootFilesystem: false,
             container: {
                 name: "worker",
                 image: args.images.celeryApps,
                 command: celery.workers.command,
                 args: [`--concurrency=${celery.workers.concurrency}`],
+                // `celery inspect ping` to this worker: it answers only while it consumes from the broker.
+                readinessProbe: execProbe(celery.workers.probeCommand, false),
+                livenessProbe: execProbe(celery.workers.probeCommand, true),
             },
         });
+        if (workersAutoscaled) {
+            cpuAutoscaler(this, `${name}-workers-autoscaler`, {
+                name: "milvus-workers",
+                namespace: args.namespace,
+                labels: objectLabels(args.instance, componentLabels.workers),
+                deploymentName: workers.metadata.name,
+                autoscaling: celery.workers.autoscaling,
+            });
+        }
 
         if (celery.flower.enabled) {
-            const flowerPort = 5555;
             deployment(`${name}-flower`, "milvus-flower", "flower", {
                 replicas: 1,
                 recreate: false,
                 resources: celery.flower.resources,
+                priorityClassName: celery.flower.priorityClassName,
+                // Flower keeps no state on disk (it is not started with --persistent).
+                runAsUser: helperUser,
+                readOnlyRootFilesystem: true,
                 container: {
                     name: "flower",
                     image: args.images.flower,
@@ -175,10 +241,10 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             const service = new k8s.core.v1.Service(
                 `${name}-flower-service`,
                 {
-                    metadata: { name: "milvus-flower", namespace: args.namespace, labels: objectLabels(args.instance, "flower") },
+                    metadata: { name: "milvus-flower", namespace: args.namespace, labels: objectLabels(args.instance, componentLabels.flower) },
                     spec: {
                         type: celery.flower.serviceType,
-                        selector: selectorLabels(args.instance, "flower"),
+                        selector: selectorLabels(args.instance, componentLabels.flower),
                         ports: [{ name: "http", port: flowerPort, targetPort: "http" }],
                     },
                 },
@@ -190,3 +256,13 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
         this.registerOutputs({ flowerUrl: this.flowerUrl, brokerDisplayUrl: this.brokerDisplayUrl });
     }
 }
+
+/**
+ * An exec probe command that succeeds while a TCP connection to the broker opens (the celery-apps image has
+ * Python, and no other tool can be assumed in it).
+ */
+export const brokerReachable = (broker: Pick<ServiceConnection, "host" | "port">): string[] => [
+    "python",
+    "-c",
+    `import socket; socket.create_connection((${JSON.stringify(broker.host)}, ${broker.port}), 5).close()`,
+];

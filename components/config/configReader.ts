@@ -136,7 +136,12 @@ export class ConfigReader {
         return value;
     }
 
-    stringMap(path: string, fallback: Record<string, string>): Record<string, string> {
+    /** A map of strings; `check` sees each entry and returns what is allowed when it is wrong. */
+    stringMap(
+        path: string,
+        fallback: Record<string, string>,
+        check?: (key: string, value: string) => string | undefined,
+    ): Record<string, string> {
         const value = this.read(path);
         if (value === undefined) {
             return fallback;
@@ -145,7 +150,15 @@ export class ConfigReader {
             this.fail(path, "expected a map of strings to strings");
             return fallback;
         }
-        return value as Record<string, string>;
+        const map = value as Record<string, string>;
+        for (const [k, v] of Object.entries(map)) {
+            const complaint = check?.(k, v);
+            if (complaint !== undefined) {
+                this.fail(path, `${JSON.stringify(k)}: ${complaint}`);
+                return fallback;
+            }
+        }
+        return map;
     }
 
     /** Records a problem for a key that holds a secret, without echoing its value. */

@@ -3,6 +3,8 @@ import { ConfigReader, RawConfig } from "./configReader";
 import { defaultImages, defaultResources, defaultServiceImages } from "./defaults";
 import {
     AccessMode,
+    AutoscalingConfig,
+    DisruptionBudgetConfig,
     BackingServiceConfig,
     ClusterConfig,
     ClusterMode,
@@ -25,6 +27,8 @@ import {
     hostAndPort,
     hostName,
     kubernetesQuantity,
+    labelKey,
+    labelSelectorProblem,
     pinnedImage,
     urlSafeCredential,
 } from "./validators";
@@ -55,10 +59,44 @@ const readVolume = (reader: ConfigReader, path: string, fallback: VolumeConfig):
     accessMode: reader.oneOf(`${path}.accessMode`, accessModes, fallback.accessMode),
 });
 
-const readTier = (reader: ConfigReader, path: string, replicas: number, res: ContainerResources): TierConfig => ({
+const readTier = (
+    reader: ConfigReader,
+    path: string,
+    replicas: number,
+    res: ContainerResources,
+    defaultPriority: string | undefined,
+): TierConfig => ({
     replicas: reader.integer(`${path}.replicas`, replicas, 1),
     resources: readResources(reader, `${path}.resources`, res),
+    priorityClassName: readPriority(reader, path, defaultPriority),
 });
+
+const readPriority = (reader: ConfigReader, path: string, fallback: string | undefined): string | undefined =>
+    reader.optionalString(`${path}.priorityClassName`, dnsSubdomain) ?? fallback;
+
+const readDisruptionBudget = (reader: ConfigReader, path: string): DisruptionBudgetConfig => ({
+    maxUnavailable: reader.integer(`${path}.disruptionBudget.maxUnavailable`, 1, 1),
+});
+
+const readAutoscaling = (reader: ConfigReader, path: string, replicas: number): AutoscalingConfig => {
+    const key = `${path}.autoscaling`;
+    const autoscaling = {
+        enabled: reader.boolean(`${key}.enabled`, false),
+        minReplicas: reader.integer(`${key}.minReplicas`, replicas, 1),
+        maxReplicas: reader.integer(`${key}.maxReplicas`, Math.max(10, replicas), 1),
+        targetCpuUtilizationPercent: reader.integer(`${key}.targetCpuUtilizationPercent`, 70, 1, 100),
+    };
+    if (autoscaling.maxReplicas < autoscaling.minReplicas) {
+        reader.fail(`${key}.maxReplicas`, `expected an integer >= ${key}.minReplicas (${autoscaling.minReplicas})`);
+    }
+    if (autoscaling.enabled && reader.has(`${path}.replicas`)) {
+        reader.fail(
+            `${path}.replicas`,
+            `not used while ${key}.enabled is true (the autoscaler owns the replica count); set ${key}.minReplicas instead`,
+        );
+    }
+    return autoscaling;
+};
 
 const readExternal = (reader: ConfigReader, path: string, passwordRequired: boolean): ExternalServer | undefined => {
     if (!reader.has(path)) {
@@ -96,6 +134,8 @@ const readExternal = (reader: ConfigReader, path: string, passwordRequired: bool
 };
 
 interface ServiceDefaults {
+    /** `scheduling.priorityClassName`. */
+    priority: string | undefined;
     image: string;
     resources: ContainerResources;
     size: string;
@@ -109,6 +149,7 @@ const readBackingService = (reader: ConfigReader, path: string, d: ServiceDefaul
     storage: readVolume(reader, `${path}.storage`, { size: d.size, accessMode: "ReadWriteOnce" }),
     persistence: reader.boolean(`${path}.persistence`, d.persistence),
     external: readExternal(reader, `${path}.external`, d.passwordRequired),
+    priorityClassName: readPriority(reader, path, d.priority),
 });
 
 const readDatabaseService = (
@@ -154,7 +195,8 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
     const clusterMode = mode === "cluster";
     const sharedAccess: AccessMode = clusterMode ? "ReadWriteMany" : "ReadWriteOnce";
 
-    const writeNode = readTier(reader, "writeNode", 1, defaultResources.milvusServer);
+    const priority = reader.optionalString("scheduling.priorityClassName", dnsSubdomain);
+    const writeNode = readTier(reader, "writeNode", 1, defaultResources.milvusServer, priority);
     if (reader.has("writeNode.replicas") && writeNode.replicas !== 1) {
         reader.fail("writeNode.replicas", "expected 1: a Milvus cluster has exactly one write-only node");
         writeNode.replicas = 1;
@@ -181,6 +223,9 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
         }
     }
 
+    const proxyTier = readTier(reader, "proxy", 1, defaultResources.proxy, priority);
+    const workersTier = readTier(reader, "workers", 1, defaultResources.celeryWorker, priority);
+
     const config: ClusterConfig = {
         namespace: reader.string("namespace", "milvus", dnsLabel),
         createNamespace: reader.boolean("createNamespace", true),
@@ -200,7 +245,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             enabled: reader.boolean("gpu.enabled", true),
             perServer: reader.integer("gpu.perServer", 1, 1, 16),
             resourceName: reader.string("gpu.resourceName", "nvidia.com/gpu"),
-            nodeSelector: reader.stringMap("gpu.nodeSelector", { "nvidia.com/gpu.present": "true" }),
+            nodeSelector: reader.stringMap("gpu.nodeSelector", { "nvidia.com/gpu.present": "true" }, labelSelectorProblem),
             tolerateTaint: reader.boolean("gpu.tolerateTaint", true),
             runtimeClassName: reader.optionalString("gpu.runtimeClassName", dnsSubdomain),
             devicePlugin: {
@@ -229,9 +274,14 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             logConfigPath: reader.string("milvus.logConfigPath", "/opt/milvus/conf/log_config.conf", absolutePath),
         },
         writeNode,
-        readNodes: readTier(reader, "readNodes", 2, defaultResources.milvusServer),
+        readNodes: {
+            ...readTier(reader, "readNodes", 2, defaultResources.milvusServer, priority),
+            disruptionBudget: readDisruptionBudget(reader, "readNodes"),
+        },
         proxy: {
-            ...readTier(reader, "proxy", 1, defaultResources.proxy),
+            ...proxyTier,
+            disruptionBudget: readDisruptionBudget(reader, "proxy"),
+            autoscaling: readAutoscaling(reader, "proxy", proxyTier.replicas),
             serviceType: reader.oneOf("proxy.serviceType", serviceTypes, "ClusterIP"),
             nodePort: reader.has("proxy.nodePort") ? reader.integer("proxy.nodePort", 30530, 30000, 32767) : undefined,
             serviceAnnotations: reader.stringMap("proxy.serviceAnnotations", {}),
@@ -245,16 +295,25 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             monitor: {
                 resources: readResources(reader, "monitor.resources", defaultResources.celeryMonitor),
                 command: reader.stringList("monitor.command", ["python", "-m", "milvus_celery.monitor"]),
+                probeCommand: reader.has("monitor.probeCommand") ? reader.stringList("monitor.probeCommand", []) : undefined,
+                priorityClassName: readPriority(reader, "monitor", priority),
             },
             workers: {
-                ...readTier(reader, "workers", 1, defaultResources.celeryWorker),
+                ...workersTier,
                 command: reader.stringList("workers.command", ["celery", "--app=milvus_celery", "worker"]),
                 concurrency: reader.integer("workers.concurrency", 2, 1, 256),
+                probeCommand: reader.stringList("workers.probeCommand", [
+                    "sh",
+                    "-c",
+                    "celery --app=milvus_celery inspect ping --destination celery@$HOSTNAME --timeout 10",
+                ]),
+                autoscaling: readAutoscaling(reader, "workers", workersTier.replicas),
             },
             flower: {
                 enabled: reader.boolean("flower.enabled", true),
                 serviceType: reader.oneOf("flower.serviceType", serviceTypes, "ClusterIP"),
                 resources: readResources(reader, "flower.resources", defaultResources.flower),
+                priorityClassName: readPriority(reader, "flower", priority),
             },
             serversMonitorKey: reader.string("monitor.serversMonitorKey", "milvus:servers"),
         },
@@ -265,6 +324,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             persistence: true,
             passwordRequired: true,
             database: "milvus",
+            priority,
         }),
         redis: readBackingService(reader, "redis", {
             image: defaultServiceImages.redis,
@@ -272,6 +332,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             size: "2Gi",
             persistence: false,
             passwordRequired: false,
+            priority,
         }),
         minio: readBackingService(reader, "minio", {
             image: defaultServiceImages.minio,
@@ -279,6 +340,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             size: "50Gi",
             persistence: true,
             passwordRequired: false,
+            priority,
         }),
         rabbitmq: readDatabaseService(reader, "rabbitmq", {
             image: defaultServiceImages.rabbitmq,
@@ -287,6 +349,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             persistence: true,
             passwordRequired: true,
             database: "milvus",
+            priority,
         }),
         postgresql: readDatabaseService(reader, "postgresql", {
             image: defaultServiceImages.postgresql,
@@ -295,6 +358,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             persistence: true,
             passwordRequired: true,
             database: "celery",
+            priority,
         }),
         mongodb: readDatabaseService(reader, "mongodb", {
             image: defaultServiceImages.mongodb,
@@ -303,6 +367,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             persistence: true,
             passwordRequired: true,
             database: "celery",
+            priority,
         }),
         volumes: {
             logs: readVolume(reader, "volumes.logs", { size: "10Gi", accessMode: sharedAccess }),
@@ -313,6 +378,26 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             serviceMonitor: reader.boolean("metrics.serviceMonitor", false),
             serviceMonitorLabels: reader.stringMap("metrics.serviceMonitorLabels", {}),
             scrapeInterval: reader.string("metrics.scrapeInterval", "30s", durationString),
+        },
+        protection: {
+            protect: reader.boolean("protection.protect", false),
+            retainOnDelete: reader.boolean("protection.retainOnDelete", false),
+            allowReplacement: reader.boolean("protection.allowReplacement", false),
+        },
+        scheduling: {
+            spread: reader.oneOf("scheduling.spread", ["preferred", "required"] as const, "preferred"),
+            topologyKey: reader.string("scheduling.topologyKey", "kubernetes.io/hostname", labelKey),
+        },
+        networkPolicies: {
+            enabled: reader.boolean("networkPolicies.enabled", false),
+            clientNamespaceSelector: reader.stringMap("networkPolicies.clientNamespaceSelector", {}, labelSelectorProblem),
+            clientCidrs: reader.stringList("networkPolicies.clientCidrs", [], cidr),
+            monitoringNamespaceSelector: reader.stringMap("networkPolicies.monitoringNamespaceSelector", {}, labelSelectorProblem),
+        },
+        security: {
+            appRunAsUser: reader.has("security.appRunAsUser")
+                ? reader.integer("security.appRunAsUser", 1000, 1, 2147483647)
+                : undefined,
         },
     };
 

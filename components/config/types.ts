@@ -80,6 +80,8 @@ export interface BackingServiceConfig {
     persistence: boolean;
     /** `<service>.external`: use an existing server instead of deploying one. */
     external?: ExternalServer;
+    /** `<service>.priorityClassName`, else `scheduling.priorityClassName`. */
+    priorityClassName?: string;
 }
 
 /** A backing service that has a login (`user`) and a database (`database`). */
@@ -175,14 +177,41 @@ export interface MilvusTuning {
     logConfigPath: string;
 }
 
-/** A scalable tier: replicas and container resources. */
+/** A tier: replicas, container resources and scheduling priority. */
 export interface TierConfig {
     replicas: number;
     resources: ContainerResources;
+    /** `<tier>.priorityClassName`, else `scheduling.priorityClassName`; unset: the cluster default. */
+    priorityClassName?: string;
+}
+
+/** `<tier>.disruptionBudget`: the PodDisruptionBudget of a replicated tier. */
+export interface DisruptionBudgetConfig {
+    /** `<tier>.disruptionBudget.maxUnavailable`: pods a voluntary disruption (drain) may take at once. */
+    maxUnavailable: number;
+}
+
+/** `<tier>.autoscaling`: an optional HorizontalPodAutoscaler (proxy and workers: the stateless tiers). */
+export interface AutoscalingConfig {
+    /** `<tier>.autoscaling.enabled`: the HPA owns the replica count (`<tier>.replicas` is then ignored). */
+    enabled: boolean;
+    /** `<tier>.autoscaling.minReplicas`. */
+    minReplicas: number;
+    /** `<tier>.autoscaling.maxReplicas`. */
+    maxReplicas: number;
+    /** `<tier>.autoscaling.targetCpuUtilizationPercent`: average CPU use, in percent of requests. */
+    targetCpuUtilizationPercent: number;
+}
+
+/** `readNodes`: the scalable read-only servers. */
+export interface ReadNodesConfig extends TierConfig {
+    disruptionBudget: DisruptionBudgetConfig;
 }
 
 /** `proxy`: Mishards, the sharding proxy clients talk to. */
 export interface ProxyConfig extends TierConfig {
+    disruptionBudget: DisruptionBudgetConfig;
+    autoscaling: AutoscalingConfig;
     /** `proxy.serviceType`: type of the `milvus-proxy-servers` Service. */
     serviceType: ServiceType;
     /** `proxy.nodePort`: fixed node port when `serviceType` is NodePort. */
@@ -207,6 +236,9 @@ export interface CeleryWorkersConfig extends TierConfig {
     command: string[];
     /** `workers.concurrency`: worker processes per pod. */
     concurrency: number;
+    /** `workers.probeCommand`: exec probe telling whether this worker answers (default: `celery inspect ping`). */
+    probeCommand: string[];
+    autoscaling: AutoscalingConfig;
 }
 
 /** The Celery workflow tier, from the top-level keys `monitor`, `workers` and `flower`. */
@@ -217,6 +249,10 @@ export interface CeleryConfig {
         resources: ContainerResources;
         /** `monitor.command`: the monitor's command in the celery-apps image. */
         command: string[];
+        /** `monitor.probeCommand`: exec probe of the monitor; unset: can it open a connection to the broker. */
+        probeCommand?: string[];
+        /** `monitor.priorityClassName`, else `scheduling.priorityClassName`. */
+        priorityClassName?: string;
     };
     workers: CeleryWorkersConfig;
     /** `flower`: Flower, the task-monitoring UI. */
@@ -227,6 +263,8 @@ export interface CeleryConfig {
         serviceType: ServiceType;
         /** `flower.resources`. */
         resources: ContainerResources;
+        /** `flower.priorityClassName`, else `scheduling.priorityClassName`. */
+        priorityClassName?: string;
     };
     /** `monitor.serversMonitorKey`: Redis key the monitor publishes server state under. */
     serversMonitorKey: string;
@@ -242,6 +280,66 @@ export interface MetricsConfig {
     serviceMonitorLabels: Record<string, string>;
     /** `metrics.scrapeInterval`: e.g. "30s". */
     scrapeInterval: string;
+}
+
+/**
+ * `protection`: what keeps data alive through routine changes and `pulumi destroy`. The stateful resources
+ * are the backing servers' StatefulSets and their claims, their credentials (Secrets and generated
+ * passwords), the shared `milvus-log-disk`/`milvus-data-disk` claims and the namespace.
+ */
+export interface ProtectionConfig {
+    /** `protection.protect`: Pulumi `protect` on the stateful resources (deleting or replacing one fails). */
+    protect: boolean;
+    /**
+     * `protection.retainOnDelete`: PVCs outlive `pulumi destroy` and the removal of their StatefulSet
+     * (`retainOnDelete` on the shared claims and the namespace that holds them, `whenDeleted: Retain` on the
+     * StatefulSets' claims). Off: destroy removes them (easy tear-down).
+     */
+    retainOnDelete: boolean;
+    /**
+     * `protection.allowReplacement`: let one update go ahead that replaces or deletes stateful resources
+     * (a storage class or volume-size change of a StatefulSet, a backend switch, a namespace change). Set it
+     * for that update only.
+     */
+    allowReplacement: boolean;
+}
+
+/** The part of `protection` that each stateful resource is declared with. */
+export type DataProtection = Pick<ProtectionConfig, "protect" | "retainOnDelete">;
+
+/** `scheduling`: where pods go. */
+export interface SchedulingConfig {
+    /**
+     * `scheduling.spread`: how read-only nodes and proxies spread over `scheduling.topologyKey` —
+     * `preferred` (ScheduleAnyway) or `required` (DoNotSchedule: a pod stays Pending rather than double up).
+     */
+    spread: "preferred" | "required";
+    /** `scheduling.topologyKey`: the node label spread over (`kubernetes.io/hostname`, or a zone label). */
+    topologyKey: string;
+}
+
+/** `networkPolicies`: who may talk to whom inside the namespace. */
+export interface NetworkPolicyConfig {
+    /** `networkPolicies.enabled`: deny ingress by default and allow only the tiers' own traffic. */
+    enabled: boolean;
+    /**
+     * `networkPolicies.clientNamespaceSelector`: labels of the namespaces whose pods may reach the proxy and
+     * Flower (an empty map: every namespace). Pods of the cluster's own namespace always may.
+     */
+    clientNamespaceSelector: Record<string, string>;
+    /** `networkPolicies.clientCidrs`: IPv4 CIDRs that may reach the proxy and Flower (LoadBalancer, NodePort). */
+    clientCidrs: string[];
+    /** `networkPolicies.monitoringNamespaceSelector`: namespaces whose pods may scrape metrics (empty: all). */
+    monitoringNamespaceSelector: Record<string, string>;
+}
+
+/** `security`: pod and container security settings that depend on the images. */
+export interface SecurityConfig {
+    /**
+     * `security.appRunAsUser`: a non-root UID for the Milvus server, proxy and celery-apps images, which run as
+     * root by default (unset: the image's user, with every capability dropped and no privilege escalation).
+     */
+    appRunAsUser?: number;
 }
 
 /** The settings of the Kubernetes provider the stack builds (read by index.ts, not by the components). */
@@ -272,7 +370,7 @@ export interface ClusterConfig {
     milvus: MilvusTuning;
     /** `writeNode.replicas` is always 1 (Milvus has one write-only node). */
     writeNode: TierConfig;
-    readNodes: TierConfig;
+    readNodes: ReadNodesConfig;
     proxy: ProxyConfig;
     celery: CeleryConfig;
     mysql: DatabaseServiceConfig;
@@ -288,4 +386,8 @@ export interface ClusterConfig {
         data: VolumeConfig;
     };
     metrics: MetricsConfig;
+    protection: ProtectionConfig;
+    scheduling: SchedulingConfig;
+    networkPolicies: NetworkPolicyConfig;
+    security: SecurityConfig;
 }

@@ -76,3 +76,27 @@ export const urlSafeCredential = (value: string): string | undefined =>
     /^[A-Za-z0-9._~-]+$/.test(value)
         ? undefined
         : "expected only letters, digits and . _ ~ - (it is embedded in connection URLs that Milvus 0.x cannot unescape)";
+
+// A label/annotation name part: 63 characters of alphanumerics, '-', '_', '.', alphanumeric at both ends.
+const qualifiedNamePart = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
+
+/** A Kubernetes label key: an optional DNS-subdomain prefix and '/', then a name part. */
+export const labelKey = (value: string): string | undefined => {
+    const slash = value.lastIndexOf("/");
+    const prefix = slash === -1 ? undefined : value.slice(0, slash);
+    const name = slash === -1 ? value : value.slice(slash + 1);
+    const prefixOk = prefix === undefined || dnsSubdomain(prefix) === undefined;
+    return prefixOk && qualifiedNamePart.test(name)
+        ? undefined
+        : 'expected a label key such as "topology.kubernetes.io/zone": [prefix/]name, name at most 63 characters';
+};
+
+/** A label value: empty, or a name part. */
+export const labelValue = (value: string): string | undefined =>
+    value === "" || qualifiedNamePart.test(value)
+        ? undefined
+        : "expected a label value: at most 63 characters of a-z, A-Z, 0-9, '-', '_' and '.', alphanumeric at both ends";
+
+/** One entry of a label selector map: what is wrong with the key or the value, if anything. */
+export const labelSelectorProblem = (key: string, value: string): string | undefined =>
+    labelKey(key) ?? labelValue(value);

@@ -4,6 +4,7 @@ import { helperContainerResources } from "../config/defaults";
 import { containerResources } from "../kube/containerResources";
 import { gpuToleration } from "../kube/gpuScheduling";
 import { objectLabels, selectorLabels } from "../kube/labels";
+import { policyExemptions, restrictedContainer, restrictedPod } from "../kube/podSecurity";
 
 /** Arguments of {@link NvidiaDevicePlugin}. */
 export interface NvidiaDevicePluginArgs {
@@ -41,9 +42,18 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
                     selector: { matchLabels: selectorLabels(args.instance, "nvidia-device-plugin") },
                     updateStrategy: { type: "RollingUpdate" },
                     template: {
-                        metadata: { labels },
+                        metadata: {
+                            labels,
+                            annotations: policyExemptions({
+                                "no-host-paths":
+                                    "a device plugin registers with the kubelet through its socket directory on the host",
+                                "pods-have-probes":
+                                    "the plugin serves no port; the kubelet re-registers it and a crash restarts it",
+                            }),
+                        },
                         spec: {
                             priorityClassName: "system-node-critical",
+                            securityContext: restrictedPod(),
                             nodeSelector: Object.keys(args.nodeSelector).length > 0 ? args.nodeSelector : undefined,
                             tolerations: [gpuToleration(args.resourceName)],
                             automountServiceAccountToken: false,
@@ -53,10 +63,8 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
                                     name: "nvidia-device-plugin-ctr",
                                     image: args.image,
                                     env: [{ name: "FAIL_ON_INIT_ERROR", value: "false" }],
-                                    securityContext: {
-                                        allowPrivilegeEscalation: false,
-                                        capabilities: { drop: ["ALL"] },
-                                    },
+                                    // As NVIDIA's manifest (no escalation, no capabilities), plus a read-only root.
+                                    securityContext: restrictedContainer({ readOnlyRootFilesystem: true }),
                                     resources: containerResources(helperContainerResources),
                                     volumeMounts: [{ name: "device-plugin", mountPath: pluginDir }],
                                 },

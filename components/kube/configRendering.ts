@@ -3,6 +3,7 @@ import { ContainerResources } from "../config/types";
 import { SecretRef } from "../render/serviceConnection";
 import { configRenderScript } from "../render/configRenderScript";
 import { containerResources } from "./containerResources";
+import { helperUser, restrictedContainer } from "./podSecurity";
 
 /** A credential handed to a pod as an env var read from a Secret. */
 export interface CredentialEnvVar {
@@ -43,6 +44,8 @@ export function configRendering(args: {
             command: ["sh", "-c", configRenderScript(args.credentials.map((c) => c.name), templateDir, renderedDir)],
             env: credentialEnvVars(args.credentials),
             resources: containerResources(args.resources),
+            // busybox needs nothing but the two volumes: no root, no writable root filesystem.
+            securityContext: restrictedContainer({ readOnlyRootFilesystem: true, runAsUser: helperUser }),
             volumeMounts: [
                 { name: templateVolume, mountPath: templateDir, readOnly: true },
                 { name: renderedVolume, mountPath: renderedDir },

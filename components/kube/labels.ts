@@ -1,3 +1,19 @@
+/**
+ * The `app.kubernetes.io/component` label of each tier's pods (the backing servers use their flavor's, e.g.
+ * `mysql`). NetworkPolicies select pods by these.
+ */
+export const componentLabels = {
+    singleServer: "server",
+    writeNode: "wo-server",
+    readNodes: "ro-server",
+    proxy: "proxy",
+    monitor: "celery-monitor",
+    workers: "celery-worker",
+    flower: "flower",
+    minio: "minio",
+    makeBucket: "minio-make-bucket",
+} as const;
+
 /** Labels that select one tier's pods: stable for the life of the workload (selectors are immutable). */
 export const selectorLabels = (instance: string, component: string): Record<string, string> => ({
     "app.kubernetes.io/name": "milvus",

@@ -20,7 +20,12 @@ export interface MilvusServerConfigMap {
 export function milvusServerConfigMap(
     parent: pulumi.ComponentResource,
     logicalName: string,
-    args: MilvusServerTierArgs & { mode: MilvusServerMode; configMapName: string; labels: Record<string, string> },
+    args: MilvusServerTierArgs & {
+        mode: MilvusServerMode;
+        configMapName: string;
+        labels: Record<string, string>;
+        topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
+    },
 ): MilvusServerConfigMap {
     const files = milvusServerFiles({
         mode: args.mode,

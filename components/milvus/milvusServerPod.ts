@@ -4,6 +4,7 @@ import { helperContainerResources } from "../config/defaults";
 import { configRendering, CredentialEnvVar } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
 import { gpuPlacement } from "../kube/gpuScheduling";
+import { restrictedContainer, restrictedPod } from "../kube/podSecurity";
 
 /** Where a Milvus server keeps data and logs. */
 export interface MilvusVolumes {
@@ -26,6 +27,12 @@ export interface MilvusServerPodInput {
     metricsEnabled: boolean;
     volumes: MilvusVolumes;
     imagePullSecrets: string[];
+    /** PriorityClass of the pods; unset: the cluster default. */
+    priorityClassName?: string;
+    /** Non-root UID for the server image (`security.appRunAsUser`); unset: the image's user. */
+    runAsUser?: number;
+    /** How replicated servers spread over nodes. */
+    topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
 }
 
 /** Pod annotations that let an annotation-driven Prometheus scrape the server. */
@@ -59,6 +66,13 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
         },
         spec: {
             ...gpuPlacement(input.gpu),
+            priorityClassName: input.priorityClassName,
+            topologySpreadConstraints: input.topologySpreadConstraints,
+            // The servers never call the Kubernetes API.
+            automountServiceAccountToken: false,
+            securityContext: restrictedPod(input.runAsUser),
+            // Give a server time to flush its insert buffer before it is killed.
+            terminationGracePeriodSeconds: 60,
             imagePullSecrets: input.imagePullSecrets.map((name) => ({ name })),
             initContainers: [rendering.initContainer],
             containers: [
@@ -74,6 +88,8 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
                         input.resources,
                         input.gpu.enabled ? { name: input.gpu.resourceName, count: input.gpu.perServer } : undefined,
                     ),
+                    // The engine image's filesystem layout is its own (it may write beside its binaries).
+                    securityContext: restrictedContainer({ readOnlyRootFilesystem: false }),
                     readinessProbe: { ...tcpProbe, initialDelaySeconds: 5, periodSeconds: 10 },
                     livenessProbe: { ...tcpProbe, initialDelaySeconds: 60, periodSeconds: 20, failureThreshold: 6 },
                     volumeMounts: [

@@ -26,6 +26,10 @@ export interface MilvusServerTierArgs {
     objectStorage?: S3Connection;
     volumes: MilvusVolumes;
     imagePullSecrets: string[];
+    /** PriorityClass of the server pods; unset: the cluster default. */
+    priorityClassName?: string;
+    /** Non-root UID for the server image (`security.appRunAsUser`); unset: the image's user. */
+    runAsUser?: number;
     /** How long `pulumi up` waits for the servers to be ready. */
     rolloutTimeoutSeconds: number;
 }

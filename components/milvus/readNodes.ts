@@ -1,6 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { objectLabels, selectorLabels } from "../kube/labels";
+import { DisruptionBudgetConfig, SchedulingConfig } from "../config/types";
+import { disruptionBudget } from "../kube/disruptionBudget";
+import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
+import { spreadEvenly } from "../kube/topologySpread";
 import { metricsServiceLabels } from "./metricsServiceMonitor";
 import { milvusServerConfigMap } from "./milvusServerConfigMap";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
@@ -9,6 +12,10 @@ import { MilvusServerTierArgs } from "./milvusServerTierArgs";
 export interface ReadNodesArgs extends MilvusServerTierArgs {
     /** How many read-only servers the proxy shards queries over. */
     replicas: number;
+    /** How far the pods spread over nodes (or zones). */
+    scheduling: SchedulingConfig;
+    /** How many of them a node drain may take at once. */
+    disruptionBudget: DisruptionBudgetConfig;
 }
 
 /** Name of the StatefulSet and its headless Service: the seed's `milvus-ro-servers`. */
@@ -28,15 +35,16 @@ export class ReadNodes extends pulumi.ComponentResource {
     constructor(name: string, args: ReadNodesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:milvus:ReadNodes", name, {}, opts);
         const configMapName = "milvus-roserver-configmap";
-        const labels = objectLabels(args.instance, "ro-server");
+        const labels = objectLabels(args.instance, componentLabels.readNodes);
         this.name = readNodesName;
-        this.podSelector = selectorLabels(args.instance, "ro-server");
+        this.podSelector = selectorLabels(args.instance, componentLabels.readNodes);
 
         const { configMap, podTemplate } = milvusServerConfigMap(this, `${name}-config`, {
             ...args,
             mode: "read_only",
             configMapName,
             labels,
+            topologySpreadConstraints: spreadEvenly(args.scheduling, this.podSelector),
         });
 
         const service = new k8s.core.v1.Service(
@@ -63,7 +71,9 @@ export class ReadNodes extends pulumi.ComponentResource {
                     serviceName: readNodesName,
                     replicas: args.replicas,
                     podManagementPolicy: "Parallel",
-                    updateStrategy: { type: "RollingUpdate" },
+                    // One pod at a time, the next only once the last is Ready (and stayed so for 10 s).
+                    updateStrategy: { type: "RollingUpdate", rollingUpdate: { partition: 0 } },
+                    minReadySeconds: 10,
                     selector: { matchLabels: this.podSelector },
                     template: podTemplate,
                 },
@@ -74,6 +84,13 @@ export class ReadNodes extends pulumi.ComponentResource {
                 customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
             },
         );
+        disruptionBudget(this, `${name}-disruption-budget`, {
+            name: readNodesName,
+            namespace: args.namespace,
+            labels,
+            podSelector: this.podSelector,
+            maxUnavailable: args.disruptionBudget.maxUnavailable,
+        });
         this.replicas = statefulSet.spec.replicas;
         this.registerOutputs({ replicas: this.replicas });
     }

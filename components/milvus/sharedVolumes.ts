@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { VolumeConfig } from "../config/types";
+import { DataProtection, VolumeConfig } from "../config/types";
 import { objectLabels } from "../kube/labels";
 
 /** Arguments of {@link SharedVolumes}. */
@@ -11,6 +11,8 @@ export interface SharedVolumesArgs {
     logs: VolumeConfig;
     /** The `milvus-data-disk` claim; unset when data lives in S3. */
     data?: VolumeConfig;
+    /** Protect the claims; keep them (and their data) through `pulumi destroy`. */
+    protection: DataProtection;
 }
 
 /** Claim names, fixed by the seed (`milvus-log-disk`) and by this program (`milvus-data-disk`). */
@@ -44,7 +46,7 @@ export class SharedVolumes extends pulumi.ComponentResource {
                     },
                 },
                 // No workload dependsOn a claim: under WaitForFirstConsumer a claim binds only once a pod uses it.
-                { parent: this },
+                { parent: this, protect: args.protection.protect, retainOnDelete: args.protection.retainOnDelete },
             );
         claim(`${name}-logs`, logClaimName, args.logs);
         this.logClaimName = logClaimName;

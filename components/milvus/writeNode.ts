@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { objectLabels, selectorLabels } from "../kube/labels";
+import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
 import { metricsServiceLabels } from "./metricsServiceMonitor";
 import { milvusServerConfigMap } from "./milvusServerConfigMap";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
@@ -32,7 +32,7 @@ export class WriteNode extends pulumi.ComponentResource {
         const single = args.serverMode === "single";
         const objectName = single ? "milvus-server" : "milvus-wo-servers";
         const configMapName = single ? "milvus-server-configmap" : "milvus-woserver-configmap";
-        const component = single ? "server" : "wo-server";
+        const component = single ? componentLabels.singleServer : componentLabels.writeNode;
         const labels = objectLabels(args.instance, component);
         const selector = selectorLabels(args.instance, component);
         this.host = objectName;

@@ -1,10 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ImageSet, ProxyConfig } from "../config/types";
+import { ImageSet, ProxyConfig, SchedulingConfig } from "../config/types";
 import { helperContainerResources } from "../config/defaults";
 import { configRendering, CredentialEnvVar, credentialEnvVars } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
-import { labelSelectorString, objectLabels, selectorLabels } from "../kube/labels";
+import { cpuAutoscaler } from "../kube/cpuAutoscaler";
+import { disruptionBudget } from "../kube/disruptionBudget";
+import { restrictedContainer, restrictedPod } from "../kube/podSecurity";
+import { spreadEvenly } from "../kube/topologySpread";
+import { componentLabels, labelSelectorString, objectLabels, selectorLabels } from "../kube/labels";
 import { configChecksum } from "../render/checksum";
 import { proxyDbUri } from "../render/connectionUrls";
 import { credentialEnv, placeholder } from "../render/placeholders";
@@ -29,6 +33,10 @@ export interface MilvusProxyArgs {
     metastore: ServiceConnection;
     /** Claim of `milvus-log-disk`. */
     logClaimName: string;
+    /** How the proxies spread over nodes. */
+    scheduling: SchedulingConfig;
+    /** Non-root UID for the proxy image (`security.appRunAsUser`); unset: the image's user. */
+    runAsUser?: number;
     imagePullSecrets: string[];
     rolloutTimeoutSeconds: number;
 }
@@ -52,8 +60,8 @@ export class MilvusProxy extends pulumi.ComponentResource {
     constructor(name: string, args: MilvusProxyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:proxy:MilvusProxy", name, {}, opts);
         const configMapName = "milvus-proxy-configmap";
-        const labels = objectLabels(args.instance, "proxy");
-        const selector = selectorLabels(args.instance, "proxy");
+        const labels = objectLabels(args.instance, componentLabels.proxy);
+        const selector = selectorLabels(args.instance, componentLabels.proxy);
         const kubernetesDiscovery = args.proxy.discovery === "kubernetes";
 
         // The namespace may be an output (of the Namespace resource), so the settings are one too.
@@ -113,19 +121,27 @@ export class MilvusProxy extends pulumi.ComponentResource {
             resources: helperContainerResources,
         });
         const tcpProbe = { tcpSocket: { port: "milvus" } };
-        new k8s.apps.v1.Deployment(
+        const autoscaled = args.proxy.autoscaling.enabled;
+        const deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
             {
                 metadata: { name: "milvus-proxy", namespace: args.namespace, labels },
                 spec: {
-                    replicas: args.proxy.replicas,
+                    // With an autoscaler the replica count is its to set; Pulumi leaves the field alone.
+                    replicas: autoscaled ? undefined : args.proxy.replicas,
+                    // A new proxy is Ready before an old one goes: never fewer ready proxies than wanted.
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+                    minReadySeconds: 5,
                     selector: { matchLabels: selector },
                     template: {
                         metadata: { labels, annotations: { "checksum/config": data.apply(configChecksum) } },
                         spec: {
                             serviceAccountName,
+                            // Only Kubernetes discovery talks to the API server.
                             automountServiceAccountToken: kubernetesDiscovery,
+                            priorityClassName: args.proxy.priorityClassName,
+                            securityContext: restrictedPod(args.runAsUser),
+                            topologySpreadConstraints: spreadEvenly(args.scheduling, selector),
                             imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
                             initContainers: [rendering.initContainer],
                             containers: [
@@ -141,17 +157,21 @@ export class MilvusProxy extends pulumi.ComponentResource {
                                     ]),
                                     ports: [{ name: "milvus", containerPort: args.port }],
                                     resources: containerResources(args.proxy.resources),
+                                    securityContext: restrictedContainer({ readOnlyRootFilesystem: true }),
                                     readinessProbe: { ...tcpProbe, initialDelaySeconds: 5, periodSeconds: 10 },
                                     livenessProbe: { ...tcpProbe, initialDelaySeconds: 30, periodSeconds: 20 },
                                     volumeMounts: [
                                         rendering.mountFile(configFile, `/etc/milvus-proxy/${configFile}`),
                                         { name: "logs", mountPath: proxyLogPath, subPathExpr: "$(POD_NAME)" },
+                                        // Python's scratch space, so the root filesystem can stay read-only.
+                                        { name: "tmp", mountPath: "/tmp" },
                                     ],
                                 },
                             ],
                             volumes: [
                                 ...rendering.volumes,
                                 { name: "logs", persistentVolumeClaim: { claimName: args.logClaimName } },
+                                { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
                             ],
                         },
                     },
@@ -163,6 +183,23 @@ export class MilvusProxy extends pulumi.ComponentResource {
                 customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
             },
         );
+
+        disruptionBudget(this, `${name}-disruption-budget`, {
+            name: "milvus-proxy",
+            namespace: args.namespace,
+            labels,
+            podSelector: selector,
+            maxUnavailable: args.proxy.disruptionBudget.maxUnavailable,
+        });
+        if (autoscaled) {
+            cpuAutoscaler(this, `${name}-autoscaler`, {
+                name: "milvus-proxy",
+                namespace: args.namespace,
+                labels,
+                deploymentName: deployment.metadata.name,
+                autoscaling: args.proxy.autoscaling,
+            });
+        }
 
         const service = new k8s.core.v1.Service(
             `${name}-service`,

@@ -10,6 +10,35 @@ export interface DeclaredResource {
     provider?: string;
     // The deserialized inputs of a Kubernetes object: apiVersion, kind, metadata, spec, data, ...
     inputs: Record<string, unknown>;
+    /** The `protect` resource option. */
+    protect: boolean;
+    /** The `retainOnDelete` resource option. */
+    retainOnDelete: boolean;
+}
+
+/** The resource options the mocks do not pass on, by resource name, read off the registration requests. */
+interface RegistrationOptions {
+    protect: boolean;
+    retainOnDelete: boolean;
+}
+
+interface RegisterResourceRequest {
+    getName(): string;
+    getProtect(): boolean | undefined;
+    getRetainondelete(): boolean | undefined;
+}
+
+/** Wraps the mock monitor's registerResource (internal to @pulumi/pulumi) to see every request's options. */
+function recordOptions(options: Map<string, RegistrationOptions>): void {
+    const settings = require("@pulumi/pulumi/runtime/settings") as {
+        getMonitor: () => { registerResource: (req: RegisterResourceRequest, callback: unknown) => unknown };
+    };
+    const monitor = settings.getMonitor();
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        options.set(req.getName(), { protect: req.getProtect() ?? false, retainOnDelete: req.getRetainondelete() ?? false });
+        return register(req, callback);
+    };
 }
 
 /** Everything one run of the program declared. */
@@ -61,13 +90,18 @@ export interface ProgramRun extends RenderedStack {
  * `pulumi preview` would run it, and returns every resource it registered, the stack outputs, and what it
  * threw (a ConfigError for bad config).
  */
-export async function runProgram(config: RawConfig, stack = "test"): Promise<ProgramRun> {
+export async function runProgram(
+    config: RawConfig,
+    stack = "test",
+    previousOutputs: Record<string, unknown> = {},
+): Promise<ProgramRun> {
     const flat: Record<string, string> = {};
     for (const [key, value] of Object.entries(config)) {
         flat[`milvus-cluster:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
     }
     pulumi.runtime.setAllConfig(flat, []);
     const resources: DeclaredResource[] = [];
+    const options = new Map<string, RegistrationOptions>();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
@@ -77,8 +111,15 @@ export async function runProgram(config: RawConfig, stack = "test"): Promise<Pro
                     custom: args.custom ?? false,
                     provider: args.provider,
                     inputs: unwrapSecrets(args.inputs) as Record<string, unknown>,
+                    protect: false,
+                    retainOnDelete: false,
                 });
                 const state: Record<string, unknown> = { ...args.inputs };
+                if (args.type === "pulumi:pulumi:StackReference") {
+                    // The stack's own outputs from its "last update".
+                    state.outputs = previousOutputs;
+                    state.secretOutputNames = [];
+                }
                 if (args.type === "random:index/randomPassword:RandomPassword") {
                     state.result = mockPassword(args.name);
                 }
@@ -89,14 +130,21 @@ export async function runProgram(config: RawConfig, stack = "test"): Promise<Pro
         "milvus-cluster",
         stack,
         false,
+        "organization",
     );
+    recordOptions(options);
 
     const entry = require.resolve(`${projectRoot}/index.ts`);
     delete require.cache[entry];
     const outputs: Record<string, unknown> = {};
     let error: unknown;
     try {
-        const program = require(entry) as Record<string, unknown>;
+        // index.ts exports an async function (Pulumi runs it and exports what it returns).
+        const exported = require(entry) as unknown;
+        const program = (typeof exported === "function" ? await (exported as () => Promise<unknown>)() : exported) as Record<
+            string,
+            unknown
+        >;
         for (const [key, value] of Object.entries(program)) {
             outputs[key] = await outputValue(value);
         }
@@ -104,12 +152,19 @@ export async function runProgram(config: RawConfig, stack = "test"): Promise<Pro
         error = thrown;
     }
     await settle();
+    for (const resource of resources) {
+        Object.assign(resource, options.get(resource.name) ?? {});
+    }
     return { resources, outputs, error };
 }
 
 /** Like {@link runProgram}, but throws what the program threw. */
-export async function renderStack(config: RawConfig, stack = "test"): Promise<RenderedStack> {
-    const run = await runProgram(config, stack);
+export async function renderStack(
+    config: RawConfig,
+    stack = "test",
+    previousOutputs: Record<string, unknown> = {},
+): Promise<RenderedStack> {
+    const run = await runProgram(config, stack, previousOutputs);
     if (run.error !== undefined) {
         throw run.error;
     }

@@ -43,6 +43,28 @@ export const scenarios: Record<string, () => RawConfig> = {
             images: { milvus: "mirror.example.com:5000/milvus/engine:0.3.1" },
             flower: { enabled: false },
         }),
+    "every hardening knob on: autoscalers, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO": () =>
+        withOverrides(loadStackFile("prod"), {
+            storage: { backend: "s3" },
+            mq: { backend: "rabbitmq", resultBackend: "redis" },
+            proxy: { replicas: null, autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6 } },
+            workers: { replicas: null, autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 12, targetCpuUtilizationPercent: 60 } },
+            scheduling: { priorityClassName: "milvus-standard", topologyKey: "topology.kubernetes.io/zone" },
+            readNodes: { priorityClassName: "milvus-critical", disruptionBudget: { maxUnavailable: 2 } },
+            networkPolicies: {
+                clientCidrs: ["10.0.0.0/8"],
+                clientNamespaceSelector: { "milvus-cluster/client": "true" },
+                monitoringNamespaceSelector: { "kubernetes.io/metadata.name": "monitoring" },
+            },
+            security: { appRunAsUser: 10001 },
+        }),
+    "single mode behind NetworkPolicies": () => ({
+        namespace: "solo",
+        mode: "single",
+        metastore: { backend: "sqlite" },
+        networkPolicies: { enabled: true },
+        protection: { protect: true, retainOnDelete: true },
+    }),
 };
 
 /** Secrets that a scenario expects to exist already (made by the user, not by the program). */

@@ -1,0 +1,30 @@
+import { ClusterConfig } from "./types";
+
+/** A backing service this program can deploy in the cluster or point at outside it. */
+export type BackingServiceName = "mysql" | "redis" | "minio" | "rabbitmq" | "postgresql" | "mongodb";
+
+/**
+ * The backing services a config uses: MySQL for the MySQL metastore or a MySQL broker, Redis in cluster mode,
+ * MinIO for S3 storage without an external endpoint, and whichever of RabbitMQ, PostgreSQL and MongoDB is
+ * the Celery broker or result backend (cluster mode only).
+ */
+export function backingServicesInUse(config: Pick<ClusterConfig, "mode" | "metastore" | "storage" | "mq">): Set<BackingServiceName> {
+    const cluster = config.mode === "cluster";
+    const celeryKinds = new Set<string>(cluster ? [config.mq.backend, config.mq.resultBackend] : []);
+    const used = new Set<BackingServiceName>();
+    if (config.metastore.backend === "mysql" || celeryKinds.has("mysql")) {
+        used.add("mysql");
+    }
+    if (cluster) {
+        used.add("redis");
+    }
+    if (config.storage.backend === "s3" && config.storage.s3.endpoint === undefined) {
+        used.add("minio");
+    }
+    for (const broker of ["rabbitmq", "postgresql", "mongodb"] as const) {
+        if (celeryKinds.has(broker)) {
+            used.add(broker);
+        }
+    }
+    return used;
+}

@@ -1,0 +1,135 @@
+import { backingServicesInUse } from "./backingServicesInUse";
+import { ConfigProblem } from "./configError";
+import { ClusterConfig } from "./types";
+
+/**
+ * The settings whose change replaces or deletes stored data, as `config key → value`. The program exports it
+ * as the stack output `storageLayout`, reads the previous update's copy back, and refuses an update that
+ * changes it destructively (see {@link destructiveChanges}).
+ */
+export type StorageLayout = Record<string, string>;
+
+const unsetClass = "(cluster default)";
+
+/** The storage layout of a config. */
+export function storageLayout(config: ClusterConfig): StorageLayout {
+    const layout: StorageLayout = {
+        namespace: config.namespace,
+        mode: config.mode,
+        "metastore.backend": config.metastore.backend,
+        "storage.backend": config.storage.backend,
+    };
+    if (config.mode === "cluster") {
+        layout["mq.backend"] = config.mq.backend;
+        layout["mq.resultBackend"] = config.mq.resultBackend;
+    }
+    if (config.storage.backend === "s3") {
+        layout["storage.s3.endpoint"] = config.storage.s3.endpoint ?? "(in-cluster MinIO)";
+        layout["storage.s3.bucket"] = config.storage.s3.bucket;
+    }
+    for (const service of [...backingServicesInUse(config)].sort()) {
+        const settings = config[service];
+        layout[`${service}.external`] = settings.external === undefined ? "no" : "yes";
+        if (settings.external === undefined) {
+            layout[`${service}.persistence`] = String(settings.persistence);
+            if (settings.persistence) {
+                layout[`${service}.storage.size`] = settings.storage.size;
+                layout[`${service}.storage.storageClass`] = settings.storage.storageClass ?? unsetClass;
+                layout[`${service}.storage.accessMode`] = settings.storage.accessMode;
+            }
+        }
+    }
+    const claims = config.storage.backend === "local" ? (["logs", "data"] as const) : (["logs"] as const);
+    for (const claim of claims) {
+        const volume = config.volumes[claim];
+        layout[`volumes.${claim}.size`] = volume.size;
+        layout[`volumes.${claim}.storageClass`] = volume.storageClass ?? unsetClass;
+        layout[`volumes.${claim}.accessMode`] = volume.accessMode;
+    }
+    return layout;
+}
+
+const binarySuffixes: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const decimalSuffixes: Record<string, number> = { "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, m: 1e-3 };
+
+/** Bytes in a Kubernetes quantity ("20Gi", "1T", "500M"); undefined when it is not one. */
+export function quantityBytes(quantity: string): number | undefined {
+    const match = /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)([a-zA-Z]*)$/.exec(quantity);
+    if (match === null) {
+        return undefined;
+    }
+    const factor = binarySuffixes[match[2]] ?? decimalSuffixes[match[2]];
+    return factor === undefined ? undefined : Number(match[1]) * factor;
+}
+
+/** Why a change of `key` would replace or delete data; undefined for a change that updates in place. */
+function whyDestructive(key: string, before: string, after: string): string | undefined {
+    const [head, ...rest] = key.split(".");
+    const field = rest.join(".");
+    if (head === "volumes" && field.endsWith(".size")) {
+        const [was, now] = [quantityBytes(before), quantityBytes(after)];
+        if (was !== undefined && now !== undefined && now >= was) {
+            return undefined; // A claim grows in place where its StorageClass allows volume expansion.
+        }
+        return "a PersistentVolumeClaim cannot shrink; Pulumi would have to delete and re-create it, with its data";
+    }
+    if (head === "volumes") {
+        return "a PersistentVolumeClaim's storage class and access mode are immutable; Pulumi would delete and re-create it, with its data";
+    }
+    if (field.startsWith("storage.") || field === "persistence") {
+        return `the ${head} StatefulSet's volumeClaimTemplates are immutable; Pulumi would replace the StatefulSet and its claim`;
+    }
+    if (field === "external") {
+        return `switching ${head} between in-cluster and external deletes the in-cluster server and its data`;
+    }
+    if (key === "namespace") {
+        return "every object, claims included, would be deleted from the old namespace and re-created empty in the new one";
+    }
+    if (key === "storage.s3.bucket" || key === "storage.s3.endpoint") {
+        return "Milvus would look for its segments in a different, empty place";
+    }
+    return "switching it deletes the backing servers (and the data) of the old choice and starts empty ones";
+}
+
+/**
+ * The changes from `previous` (the last update's layout, undefined before the first) to `next` that would
+ * replace or delete stored data, as config problems naming the key, both values and the way through.
+ * Nothing is refused when `allowReplacement` is set.
+ */
+export function destructiveChanges(
+    previous: StorageLayout | undefined,
+    next: StorageLayout,
+    allowReplacement: boolean,
+    namespace: string,
+): ConfigProblem[] {
+    if (previous === undefined || allowReplacement) {
+        return [];
+    }
+    const problems: ConfigProblem[] = [];
+    for (const [key, after] of Object.entries(next)) {
+        const before = previous[key];
+        if (before === undefined || before === after) {
+            continue; // A service or claim that is new, or unchanged.
+        }
+        const why = whyDestructive(key, before, after);
+        if (why !== undefined) {
+            problems.push({
+                key: `${namespace}:${key}`,
+                given: `${JSON.stringify(after)} (was ${JSON.stringify(before)})`,
+                allowed:
+                    `refused: ${why}. Keep ${JSON.stringify(before)}, or set ${namespace}:protection.allowReplacement ` +
+                    "to true for this one update once the data is backed up or expendable",
+            });
+        }
+    }
+    return problems;
+}
+
+/** Reads a stored layout back from a stack output; undefined when there is none or it is not one. */
+export function layoutFromOutput(value: unknown): StorageLayout | undefined {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return undefined;
+    }
+    const entries = Object.entries(value as Record<string, unknown>);
+    return entries.every(([, v]) => typeof v === "string") ? (Object.fromEntries(entries) as StorageLayout) : undefined;
+}

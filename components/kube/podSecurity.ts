@@ -1,0 +1,54 @@
+import * as k8s from "@pulumi/kubernetes";
+
+/** How one container may run. */
+export interface ContainerSecurityOptions {
+    /** The image writes only to mounted volumes, so its root filesystem can be read-only. */
+    readOnlyRootFilesystem: boolean;
+    /** A non-root UID (and GID) to run as; unset: the pod's, else the image's user. */
+    runAsUser?: number;
+}
+
+/**
+ * A container's securityContext: no privilege escalation, every Linux capability dropped, the root
+ * filesystem read-only where the image allows it, and a non-root user where one is given.
+ */
+export const restrictedContainer = (options: ContainerSecurityOptions): k8s.types.input.core.v1.SecurityContext => ({
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    capabilities: { drop: ["ALL"] },
+    readOnlyRootFilesystem: options.readOnlyRootFilesystem,
+    ...(options.runAsUser === undefined
+        ? {}
+        : { runAsNonRoot: true, runAsUser: options.runAsUser, runAsGroup: options.runAsUser }),
+});
+
+/**
+ * A pod's securityContext: the container runtime's default seccomp profile, and, when the image's non-root
+ * user is known, that user for every container and as the group owning the pod's volumes (so a fresh
+ * PersistentVolume is writable without a root chown).
+ */
+export const restrictedPod = (runAsUser?: number): k8s.types.input.core.v1.PodSecurityContext => ({
+    seccompProfile: { type: "RuntimeDefault" },
+    ...(runAsUser === undefined
+        ? {}
+        : {
+              runAsNonRoot: true,
+              runAsUser,
+              runAsGroup: runAsUser,
+              fsGroup: runAsUser,
+              fsGroupChangePolicy: "OnRootMismatch",
+          }),
+});
+
+/** `nobody`: the user helper containers (config renderer, bucket job) run as. */
+export const helperUser = 65534;
+
+/**
+ * The pod-template annotation that exempts a workload from named rules of the policy pack (policy/), each
+ * with its reason; the pack checks that every exemption names a rule and gives a reason.
+ */
+export const policyExemptionsAnnotation = "milvus-cluster/policy-exemptions";
+
+export const policyExemptions = (reasons: Record<string, string>): Record<string, string> => ({
+    [policyExemptionsAnnotation]: JSON.stringify(reasons),
+});

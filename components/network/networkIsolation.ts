@@ -1,0 +1,119 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { objectLabels } from "../kube/labels";
+
+type NetworkPolicyPeer = k8s.types.input.networking.v1.NetworkPolicyPeer;
+type NetworkPolicyIngressRule = k8s.types.input.networking.v1.NetworkPolicyIngressRule;
+
+/** A set of this instance's pods and the one port of theirs a rule opens. */
+export interface PodPort {
+    /** `app.kubernetes.io/component` labels of the pods. */
+    components: string[];
+    port: number;
+}
+
+/** Who may connect from outside the cluster's own pods. */
+export interface ClientSources {
+    /** Labels of namespaces whose pods may connect (an empty map: every namespace). */
+    namespaceSelector: Record<string, string>;
+    /** IPv4 CIDRs that may connect (load balancers, node ports). */
+    cidrs: string[];
+}
+
+/** Arguments of {@link NetworkIsolation}. */
+export interface NetworkIsolationArgs {
+    namespace: pulumi.Input<string>;
+    /** `app.kubernetes.io/instance` of every pod the rules name. */
+    instance: string;
+    /** In-cluster backing servers (MySQL, Redis, MinIO, brokers), each with the port clients use. */
+    backingServers: PodPort[];
+    /** The pods that use the backing servers: Milvus servers, proxy, Celery tier, the bucket job. */
+    backingClients: string[];
+    /** The Milvus servers' client port, and the pods that call it (the proxy and the Celery tier; none in single mode). */
+    milvusServers: PodPort & { callers: string[]; metricsPort?: number };
+    /** Client-facing entry points: the proxy (or the single server) and Flower. */
+    entryPoints: PodPort[];
+    /** Who may reach the entry points besides pods of this namespace. */
+    clients: ClientSources;
+    /** Namespaces whose pods may scrape the servers' metrics port (an empty map: every namespace). */
+    monitoringNamespaceSelector: Record<string, string>;
+}
+
+const componentIn = (instance: string, components: string[]): k8s.types.input.meta.v1.LabelSelector => ({
+    matchLabels: { "app.kubernetes.io/instance": instance },
+    matchExpressions: [{ key: "app.kubernetes.io/component", operator: "In", values: components }],
+});
+
+/**
+ * NetworkPolicies that deny every ingress into the namespace by default, then open exactly the traffic the
+ * tiers need: backing servers from the Milvus and Celery pods only, the Milvus servers' client port from the
+ * proxy and the Celery tier, their metrics port from the monitoring namespaces, and the entry points (proxy,
+ * Flower) from this namespace and the configured client namespaces and CIDRs. Egress is not restricted.
+ */
+export class NetworkIsolation extends pulumi.ComponentResource {
+    /** Names of the NetworkPolicies declared. */
+    readonly policyNames: pulumi.Output<string[]>;
+
+    constructor(name: string, args: NetworkIsolationArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("milvus-cluster:network:NetworkIsolation", name, {}, opts);
+        const labels = objectLabels(args.instance, "network-policy");
+        const names: pulumi.Output<string>[] = [];
+        const policy = (
+            logical: string,
+            objectName: string,
+            podSelector: k8s.types.input.meta.v1.LabelSelector,
+            ingress: NetworkPolicyIngressRule[],
+        ): void => {
+            const created = new k8s.networking.v1.NetworkPolicy(
+                `${name}-${logical}`,
+                {
+                    metadata: { name: objectName, namespace: args.namespace, labels },
+                    spec: { podSelector, policyTypes: ["Ingress"], ingress },
+                },
+                { parent: this },
+            );
+            names.push(created.metadata.name);
+        };
+        const tcp = (port: number): k8s.types.input.networking.v1.NetworkPolicyPort[] => [{ protocol: "TCP", port }];
+
+        policy("default-deny", "milvus-default-deny-ingress", {}, []);
+
+        const backingClients: NetworkPolicyPeer[] = [{ podSelector: componentIn(args.instance, args.backingClients) }];
+        for (const server of args.backingServers) {
+            for (const component of server.components) {
+                policy(`${component}`, `milvus-${component}-ingress`, componentIn(args.instance, [component]), [
+                    { from: backingClients, ports: tcp(server.port) },
+                ]);
+            }
+        }
+
+        const servers = args.milvusServers;
+        const serverRules: NetworkPolicyIngressRule[] =
+            servers.callers.length === 0
+                ? []
+                : [{ from: [{ podSelector: componentIn(args.instance, servers.callers) }], ports: tcp(servers.port) }];
+        if (servers.metricsPort !== undefined) {
+            serverRules.push({
+                from: [{ namespaceSelector: { matchLabels: args.monitoringNamespaceSelector } }],
+                ports: tcp(servers.metricsPort),
+            });
+        }
+        policy("servers", "milvus-servers-ingress", componentIn(args.instance, servers.components), serverRules);
+
+        const clientPeers: NetworkPolicyPeer[] = [
+            { podSelector: {} },
+            { namespaceSelector: { matchLabels: args.clients.namespaceSelector } },
+            ...args.clients.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+        ];
+        for (const entry of args.entryPoints) {
+            for (const component of entry.components) {
+                policy(`${component}-clients`, `milvus-${component}-clients`, componentIn(args.instance, [component]), [
+                    { from: clientPeers, ports: tcp(entry.port) },
+                ]);
+            }
+        }
+
+        this.policyNames = pulumi.all(names);
+        this.registerOutputs({ policyNames: this.policyNames });
+    }
+}

@@ -1,0 +1,73 @@
+// A catalogue of distinct bad configs, each refused before anything is registered, naming the right key.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ConfigError } from "../../components/config/configError";
+import { RawConfig } from "../../components/config/configReader";
+import { runProgram } from "../helpers/renderStack";
+import { loadStackFile, withOverrides } from "../helpers/stackFiles";
+
+/** [what is wrong, the overrides on top of Pulumi.dev.yaml, the key the error must name]. */
+const catalogue: [string, RawConfig, string][] = [
+    // Data protection
+    ["protection.protect not a boolean", { protection: { protect: "yes" } }, "protection.protect"],
+    ["protection.retainOnDelete a number", { protection: { retainOnDelete: 1 } }, "protection.retainOnDelete"],
+    ["protection.allowReplacement a string", { protection: { allowReplacement: "true please" } }, "protection.allowReplacement"],
+    ["a typo under protection", { protection: { protected: true } }, "protection.protected"],
+    // Disruption budgets and autoscaling
+    ["proxy budget of 0 would block every drain", { proxy: { disruptionBudget: { maxUnavailable: 0 } } }, "proxy.disruptionBudget.maxUnavailable"],
+    ["read-node budget not an integer", { readNodes: { disruptionBudget: { maxUnavailable: 1.5 } } }, "readNodes.disruptionBudget.maxUnavailable"],
+    ["proxy autoscaling enabled not a boolean", { proxy: { autoscaling: { enabled: "on" } } }, "proxy.autoscaling.enabled"],
+    ["proxy autoscaler max below min", { proxy: { autoscaling: { enabled: true, minReplicas: 4, maxReplicas: 2 } } }, "proxy.autoscaling.maxReplicas"],
+    ["proxy autoscaler min of 0", { proxy: { autoscaling: { minReplicas: 0 } } }, "proxy.autoscaling.minReplicas"],
+    ["workers autoscaler target above 100%", { workers: { autoscaling: { targetCpuUtilizationPercent: 150 } } }, "workers.autoscaling.targetCpuUtilizationPercent"],
+    ["workers autoscaler target of 0%", { workers: { autoscaling: { targetCpuUtilizationPercent: 0 } } }, "workers.autoscaling.targetCpuUtilizationPercent"],
+    ["replicas beside an enabled autoscaler", { workers: { replicas: 3, autoscaling: { enabled: true } } }, "workers.replicas"],
+    ["autoscaling asked of the read-only nodes (stateful)", { readNodes: { autoscaling: { enabled: true } } }, "readNodes.autoscaling"],
+    // Scheduling
+    ["spread policy unknown", { scheduling: { spread: "always" } }, "scheduling.spread"],
+    ["topology key with spaces", { scheduling: { topologyKey: "my zone" } }, "scheduling.topologyKey"],
+    ["priority class not DNS-1123", { scheduling: { priorityClassName: "High_Priority" } }, "scheduling.priorityClassName"],
+    ["per-tier priority class not a string", { readNodes: { priorityClassName: 100 } }, "readNodes.priorityClassName"],
+    ["backing-service priority class not DNS-1123", { mysql: { priorityClassName: "DB!" } }, "mysql.priorityClassName"],
+    ["GPU node selector with a bad label key", { gpu: { nodeSelector: { "bad key": "true" } } }, "gpu.nodeSelector"],
+    // NetworkPolicies
+    ["networkPolicies.enabled a string", { networkPolicies: { enabled: "true" } }, "networkPolicies.enabled"],
+    ["client CIDR without a prefix length", { networkPolicies: { clientCidrs: ["10.0.0.0"] } }, "networkPolicies.clientCidrs"],
+    ["client CIDR that is IPv6-looking nonsense", { networkPolicies: { clientCidrs: ["fe80::/300"] } }, "networkPolicies.clientCidrs"],
+    ["client namespace selector value too long", { networkPolicies: { clientNamespaceSelector: { team: "x".repeat(64) } } }, "networkPolicies.clientNamespaceSelector"],
+    ["monitoring selector not a map", { networkPolicies: { monitoringNamespaceSelector: ["monitoring"] } }, "networkPolicies.monitoringNamespaceSelector"],
+    // Security
+    ["app user 0 is root", { security: { appRunAsUser: 0 } }, "security.appRunAsUser"],
+    ["app user not an integer", { security: { appRunAsUser: "nobody" } }, "security.appRunAsUser"],
+    // Probes
+    ["workers probe command empty strings", { workers: { probeCommand: ["", ""] } }, "workers.probeCommand"],
+    ["monitor probe command not a list", { monitor: { probeCommand: "celery inspect ping" } }, "monitor.probeCommand"],
+    // Rollout and the rest
+    ["rollout timeout below 30 s", { rolloutTimeoutSeconds: 5 }, "rolloutTimeoutSeconds"],
+    ["log volume that cannot be shared in cluster mode", { volumes: { logs: { accessMode: "ReadWriteOnce" } } }, "volumes.logs.accessMode"],
+    ["storage class with capitals", { volumes: { data: { storageClass: "Fast-SSD" } } }, "volumes.data.storageClass"],
+    ["volume size not a quantity", { mysql: { storage: { size: "ten gigs" } } }, "mysql.storage.size"],
+    ["an image on latest", { images: { proxy: "registry.zilliz.com/milvus/mishards:latest" } }, "images.proxy"],
+    ["read-only nodes scaled to zero", { readNodes: { replicas: 0 } }, "readNodes.replicas"],
+    ["two write-only nodes", { writeNode: { replicas: 2 } }, "writeNode.replicas"],
+    ["etcd metastore", { metastore: { backend: "etcd" } }, "metastore.backend"],
+];
+
+test(`the catalogue holds at least 30 distinct bad configs (${catalogue.length})`, () => {
+    assert.ok(catalogue.length >= 30);
+    assert.equal(new Set(catalogue.map(([what]) => what)).size, catalogue.length);
+    assert.equal(new Set(catalogue.map(([, overrides]) => JSON.stringify(overrides))).size, catalogue.length);
+});
+
+for (const [what, overrides, key] of catalogue) {
+    test(`refused: ${what} (${key})`, async () => {
+        const run = await runProgram(withOverrides(loadStackFile("dev"), overrides), "dev");
+        assert.ok(run.error instanceof ConfigError, `expected a ConfigError, got ${String(run.error)}`);
+        const fullKey = `milvus-cluster:${key}`;
+        const problem = run.error.problems.find((p) => p.key === fullKey);
+        assert.ok(problem, `no problem names ${fullKey}; got ${run.error.problems.map((p) => p.key).join(", ")}`);
+        assert.ok(problem.allowed.length > 10, "the problem says what is allowed");
+        assert.ok(run.error.message.includes(fullKey));
+        assert.deepEqual(run.resources, [], "nothing may be registered");
+    });
+}

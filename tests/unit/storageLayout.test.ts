@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { parseClusterConfig } from "../../components/config/parseClusterConfig";
+import { destructiveChanges, layoutFromOutput, quantityBytes, storageLayout } from "../../components/config/storageLayout";
+
+const layoutOf = (raw: Parameters<typeof parseClusterConfig>[0]) => storageLayout(parseClusterConfig(raw));
+const refusedKeys = (before: Parameters<typeof parseClusterConfig>[0], after: Parameters<typeof parseClusterConfig>[0]): string[] =>
+    destructiveChanges(layoutOf(before), layoutOf(after), false, "milvus-cluster").map((p) => p.key);
+
+describe("quantityBytes", () => {
+    test("binary and decimal suffixes", () => {
+        assert.equal(quantityBytes("1Ki"), 1024);
+        assert.equal(quantityBytes("20Gi"), 20 * 2 ** 30);
+        assert.equal(quantityBytes("1Ti"), 2 ** 40);
+        assert.equal(quantityBytes("100G"), 1e11);
+        assert.equal(quantityBytes("1.5Gi"), 1.5 * 2 ** 30);
+        assert.equal(quantityBytes("5"), 5);
+    });
+    test("not a quantity", () => {
+        assert.equal(quantityBytes("20 GB"), undefined);
+        assert.equal(quantityBytes("Gi"), undefined);
+        assert.equal(quantityBytes("20Xi"), undefined);
+    });
+});
+
+describe("storageLayout", () => {
+    test("lists the backends, the in-cluster services in use with their volumes, and the shared claims", () => {
+        const layout = layoutOf({});
+        assert.equal(layout.namespace, "milvus");
+        assert.equal(layout["mq.backend"], "redis");
+        assert.equal(layout["mysql.storage.size"], "10Gi");
+        assert.equal(layout["mysql.storage.storageClass"], "(cluster default)");
+        assert.equal(layout["redis.persistence"], "false");
+        assert.equal(layout["redis.storage.size"], undefined, "a non-persistent Redis has no claim");
+        assert.equal(layout["volumes.data.accessMode"], "ReadWriteMany");
+        assert.equal(layout["rabbitmq.external"], undefined, "unused services are not listed");
+    });
+    test("an external service has no volume entries; S3 storage has no data claim", () => {
+        const layout = layoutOf({
+            mysql: { external: { host: "db.example.com", port: 3306, password: "x" } },
+            storage: { backend: "s3" },
+        });
+        assert.equal(layout["mysql.external"], "yes");
+        assert.equal(layout["mysql.storage.size"], undefined);
+        assert.equal(layout["volumes.data.size"], undefined);
+        assert.equal(layout["minio.storage.size"], "50Gi");
+    });
+});
+
+describe("destructiveChanges", () => {
+    test("nothing is refused on the first update (no previous layout) or for an unchanged one", () => {
+        assert.deepEqual(destructiveChanges(undefined, layoutOf({}), false, "milvus-cluster"), []);
+        assert.deepEqual(refusedKeys({}, {}), []);
+    });
+    test("routine changes pass: replicas, resources, images, config files, a growing shared claim", () => {
+        assert.deepEqual(
+            refusedKeys({}, {
+                readNodes: { replicas: 9 },
+                mysql: { image: "mysql:5.7.45", resources: { limits: { cpu: "3" } } },
+                milvus: { cpuCacheCapacityGb: 32 },
+                volumes: { logs: { size: "100Gi" }, data: { size: "1Ti" } },
+            }),
+            [],
+        );
+    });
+    test("a shrinking shared claim, a storage class or access-mode change are refused", () => {
+        assert.deepEqual(refusedKeys({}, { volumes: { logs: { size: "1Gi" } } }), ["milvus-cluster:volumes.logs.size"]);
+        assert.deepEqual(refusedKeys({}, { volumes: { data: { storageClass: "fast" } } }), ["milvus-cluster:volumes.data.storageClass"]);
+    });
+    test("any volume change of a backing StatefulSet is refused (its claim templates are immutable), growth included", () => {
+        assert.deepEqual(refusedKeys({}, { mysql: { storage: { size: "20Gi" } } }), ["milvus-cluster:mysql.storage.size"]);
+        assert.deepEqual(refusedKeys({ redis: { persistence: false } }, { redis: { persistence: true } }), ["milvus-cluster:redis.persistence"]);
+    });
+    test("backend switches, in-cluster ↔ external and a namespace change are refused", () => {
+        assert.deepEqual(refusedKeys({}, { mq: { backend: "rabbitmq" } }), ["milvus-cluster:mq.backend"]);
+        assert.deepEqual(refusedKeys({}, { storage: { backend: "s3" } }), ["milvus-cluster:storage.backend"]);
+        assert.deepEqual(refusedKeys({}, { namespace: "milvus-two" }), ["milvus-cluster:namespace"]);
+        assert.deepEqual(refusedKeys({}, { mysql: { external: { host: "db.example.com", port: 3306, password: "x" } } }), [
+            "milvus-cluster:mysql.external",
+        ]);
+    });
+    test("a problem names the key, both values and the way through", () => {
+        const [problem] = destructiveChanges(layoutOf({}), layoutOf({ volumes: { data: { storageClass: "fast" } } }), false, "milvus-cluster");
+        assert.equal(problem.given, '"fast" (was "(cluster default)")');
+        assert.match(problem.allowed, /immutable/);
+        assert.match(problem.allowed, /milvus-cluster:protection\.allowReplacement/);
+    });
+    test("protection.allowReplacement lets the update through", () => {
+        assert.deepEqual(destructiveChanges(layoutOf({}), layoutOf({ mq: { backend: "mongodb" } }), true, "milvus-cluster"), []);
+    });
+});
+
+describe("layoutFromOutput", () => {
+    test("accepts a map of strings, rejects anything else", () => {
+        assert.deepEqual(layoutFromOutput({ namespace: "a" }), { namespace: "a" });
+        for (const bad of [undefined, null, "x", ["a"], { namespace: 1 }]) {
+            assert.equal(layoutFromOutput(bad), undefined);
+        }
+    });
+});
