@@ -1,0 +1,34 @@
+import * as fs from "node:fs/promises";
+import { stringify } from "yaml";
+import { CertPair } from "./certs";
+
+const b64 = async (file: string): Promise<string> => (await fs.readFile(file)).toString("base64");
+
+/**
+ * Writes a self-contained kubeconfig (certificates embedded, so it can be copied anywhere or handed to the
+ * Pulumi kubernetes provider as a string) for one client identity.
+ */
+export async function writeKubeconfig(
+    file: string,
+    args: { server: string; caCert: string; client: CertPair; user: string; contextName?: string },
+): Promise<void> {
+    const context = args.contextName ?? "milvus-e2e";
+    const config = {
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: "milvus-e2e", cluster: { server: args.server, "certificate-authority-data": await b64(args.caCert) } }],
+        users: [
+            {
+                name: args.user,
+                user: {
+                    "client-certificate-data": await b64(args.client.cert),
+                    "client-key-data": await b64(args.client.key),
+                },
+            },
+        ],
+        contexts: [{ name: context, context: { cluster: "milvus-e2e", user: args.user, namespace: "default" } }],
+        "current-context": context,
+        preferences: {},
+    };
+    await fs.writeFile(file, stringify(config), { mode: 0o600 });
+}
