@@ -1,0 +1,70 @@
+import * as k8s from "@pulumi/kubernetes";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { Unwrap } from "@pulumi/pulumi";
+import { describeObject } from "../lib/describeObject";
+import { exemptionReason } from "../lib/exemptions";
+import { KubeObject } from "../lib/kubeTypes";
+import { policyNames } from "../lib/policyNames";
+import { workloadOf } from "../lib/workloads";
+
+/** The policy's config (policy pack config `stateful-data-protected`). */
+export interface StatefulDataProtectedConfig {
+    /** Off by default (dev stacks come and go); prod.json turns it on. */
+    requireProtection?: boolean;
+}
+
+type StatefulSetArgs = Unwrap<k8s.apps.v1.StatefulSetArgs>;
+
+/** Policy 10: with requireProtection, a `pulumi destroy` or a replacement cannot take the data with it. */
+export const statefulDataProtected: ResourceValidationPolicy = {
+    name: policyNames.statefulDataProtected,
+    description:
+        "With requireProtection on: every PersistentVolumeClaim, and every StatefulSet with volumeClaimTemplates, " +
+        "has the resource option protect: true, and such StatefulSets set " +
+        "persistentVolumeClaimRetentionPolicy.whenDeleted: Retain. Off, it passes everything.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            requireProtection: {
+                type: "boolean",
+                default: false,
+                description: "Require protect: true on claims and on StatefulSets that make claims.",
+            },
+        },
+    },
+    validateResource: (args, reportViolation) => {
+        if (args.getConfig<StatefulDataProtectedConfig>().requireProtection !== true) {
+            return args.notApplicable("requireProtection is off");
+        }
+        const description = describeObject(args.props as KubeObject, args.type, args.name);
+        if (args.isType(k8s.core.v1.PersistentVolumeClaim)) {
+            if (!args.opts.protect) {
+                reportViolation(`${description}: the claim is not declared with the resource option protect: true`);
+            }
+            return;
+        }
+        const workload = workloadOf(args);
+        if (workload?.kind !== "StatefulSet") {
+            return args.notApplicable("applies to PersistentVolumeClaims and StatefulSets only");
+        }
+        const spec = (args.props as StatefulSetArgs).spec;
+        if ((spec?.volumeClaimTemplates ?? []).length === 0) {
+            return args.notApplicable(`${description} makes no claims`);
+        }
+        const reason = exemptionReason(workload.template, policyNames.statefulDataProtected);
+        if (reason !== undefined) {
+            return args.notApplicable(`${description} is exempted: ${reason}`);
+        }
+        if (!args.opts.protect) {
+            reportViolation(
+                `${description}: it has volumeClaimTemplates but is not declared with the resource option protect: true`,
+            );
+        }
+        const whenDeleted = spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted;
+        if (whenDeleted !== "Retain") {
+            reportViolation(
+                `${description}: persistentVolumeClaimRetentionPolicy.whenDeleted is ${whenDeleted ?? "unset"}, not Retain`,
+            );
+        }
+    },
+};
