@@ -1,0 +1,351 @@
+// The e2e tier (`npm run test:e2e`): the real Pulumi engine deploys each stack (dev, prod) onto a simulated
+// Kubernetes cluster with GPU nodes, then proves idempotency, in-place routine edits, config rolls, a GPU
+// over-ask failing with the scheduler's reason, destroy and re-deploy. See README.md ("End-to-end tier").
+//
+// Usage: node --import tsx e2e/run.ts [dev|prod ...]      (both stacks by default)
+// It runs a STAND-IN for the random provider (e2e/random-provider): the real one is not obtainable here.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Cluster, startCluster } from "./cluster";
+import { ClusterState, objectPath } from "./runner/clusterState";
+import { killRunningCommands, PulumiCli, tail } from "./runner/pulumiCli";
+import { Timings } from "./runner/timings";
+
+const repo = path.resolve(__dirname, "..");
+const log = (line: string): void => {
+    process.stderr.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+};
+const fail = (message: string): never => {
+    throw new Error(message);
+};
+const expectNone = (what: string, problems: string[]): void => {
+    if (problems.length > 0) {
+        fail(`${what}:\n  ${problems.join("\n  ")}`);
+    }
+};
+
+/** How long `pulumi up` waits for a workload here (a config key of the program; its default is 600 s). */
+const rolloutTimeoutSeconds = 60;
+const devicePlugin = { namespace: "kube-system", name: "nvidia-device-plugin-daemonset" };
+
+/** The project files a stack needs, copied so that `pulumi config set` never touches the repo's stack files. */
+function projectCopy(dir: string, stack: string): void {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const file of ["Pulumi.yaml", `Pulumi.${stack}.yaml`, "index.ts", "package.json", "tsconfig.json"]) {
+        fs.copyFileSync(path.join(repo, file), path.join(dir, file));
+    }
+    fs.cpSync(path.join(repo, "components"), path.join(dir, "components"), { recursive: true });
+    fs.symlinkSync(path.join(repo, "node_modules"), path.join(dir, "node_modules"));
+}
+
+/** Builds (or finds) the toolchain; returns the directory of its binaries. */
+function toolchain(): string {
+    const build = spawnSync("bash", [path.join(repo, "e2e", "toolchain", "build.sh")], {
+        stdio: ["ignore", "pipe", "inherit"],
+        encoding: "utf8",
+    });
+    if (build.status !== 0) {
+        fail(`e2e/toolchain/build.sh failed (exit ${build.status})`);
+    }
+    return build.stdout.trim().split("\n").slice(-1)[0];
+}
+
+interface PreviewStep {
+    op: string;
+    urn: string;
+    type?: string;
+}
+
+/** The steps of `pulumi preview --json`. */
+const previewSteps = (json: string): PreviewStep[] =>
+    ((JSON.parse(json) as { steps?: { op: string; urn: string; newState?: { type?: string } }[] }).steps ?? []).map((s) => ({
+        op: s.op,
+        urn: s.urn,
+        type: s.newState?.type ?? s.urn.split("::")[2],
+    }));
+
+const resourceName = (urn: string): string => urn.split("::").slice(-1)[0];
+
+/** Kinds whose replacement or deletion loses data. */
+const statefulTypes = [
+    "kubernetes:apps/v1:StatefulSet",
+    "kubernetes:core/v1:PersistentVolumeClaim",
+    "kubernetes:core/v1:Secret",
+    "kubernetes:core/v1:Namespace",
+    "random:index/randomPassword:RandomPassword",
+];
+
+async function runStack(stack: string, cluster: Cluster, workDir: string, binDir: string, timings: Timings): Promise<void> {
+    const state = new ClusterState(cluster.api);
+    const projectDir = path.join(workDir, "project");
+    projectCopy(projectDir, stack);
+    const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PATH: [binDir, path.join(repo, "e2e", "random-provider"), process.env.PATH ?? ""].join(":"),
+        PULUMI_HOME: path.join(workDir, "pulumi-home"),
+        PULUMI_BACKEND_URL: `file://${path.join(workDir, "state")}`,
+        PULUMI_CONFIG_PASSPHRASE: "e2e-only-passphrase",
+        PULUMI_SKIP_UPDATE_CHECK: "1",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_SKIP_CONFIRMATIONS: "true",
+        KUBECONFIG: cluster.kubeconfigPath,
+        NO_COLOR: "1",
+    };
+    fs.mkdirSync(path.join(workDir, "state"), { recursive: true });
+    const pulumi = new PulumiCli(projectDir, env, path.join(workDir, "logs"), log);
+    const namespace = `milvus-${stack}`;
+    const step = <T>(name: string, body: () => Promise<T>): Promise<T> => timings.step(stack, name, body);
+    const config = async (key: string, value: string): Promise<void> => {
+        await pulumi.run(["config", "set", "--path", key, value, "--stack", stack], { quiet: true });
+    };
+    const up = async (): Promise<string> => (await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"])).stdout;
+
+    /** Every workload Ready, GPU pods on GPU nodes holding GPUs, the rest on CPU nodes, the plugin on every GPU node. */
+    const checkRunning = async (): Promise<string> => {
+        expectNone("workloads not ready", await state.unreadyWorkloads(namespace));
+        expectNone("device plugin", await state.devicePluginProblems(devicePlugin.namespace, devicePlugin.name));
+        const placement = await state.placementProblems(namespace);
+        expectNone("pod placement", placement.problems);
+        if (placement.gpuPods === 0) {
+            fail("no Milvus server pod holds a GPU");
+        }
+        return `${placement.gpuPods} GPU pods on GPU nodes, ${placement.cpuPods} pods on CPU nodes`;
+    };
+
+    await step("stack init + config", async () => {
+        await pulumi.run(["login", `file://${path.join(workDir, "state")}`], { quiet: true });
+        await pulumi.run(["stack", "init", stack, "--secrets-provider", "passphrase"]);
+        // Only what the simulated cluster needs: its kubeconfig and short rollout timeouts.
+        await config("kubernetes.kubeconfig", cluster.kubeconfigPath);
+        await config("rolloutTimeoutSeconds", String(rolloutTimeoutSeconds));
+    });
+
+    await step("preview", async () => {
+        await pulumi.run(["preview", "--stack", stack, "--color", "never"]);
+    });
+
+    await step("preview with the policy pack", async () => {
+        // The v3.68 language host cannot start a pack from its folder; the engine runs an executable instead.
+        const args = ["preview", "--stack", stack, "--color", "never", "--policy-pack", path.join(repo, "policy", "run-pack.sh")];
+        if (stack === "prod") {
+            args.push("--policy-pack-config", path.join(repo, "policy", "prod.json"));
+        }
+        const output = (await pulumi.run(args)).stdout;
+        if (!/milvus-cluster@v?0\.1\.0|Policies:/.test(output)) {
+            fail(`the preview does not mention the policy pack:\n${tail(output, 20)}`);
+        }
+    });
+
+    await step("up", async () => {
+        await up();
+        log(`   ${await checkRunning()}`);
+    });
+
+    await step("every declared object exists; proxyEndpoint names the proxy Service", async () => {
+        const exported = JSON.parse((await pulumi.run(["stack", "export", "--stack", stack], { quiet: true })).stdout) as {
+            deployment: { resources?: { type: string; outputs?: { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } } }[] };
+        };
+        const declared = (exported.deployment.resources ?? []).filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:"));
+        const missing: string[] = [];
+        for (const resource of declared) {
+            const o = resource.outputs ?? {};
+            if (o.apiVersion === undefined || o.kind === undefined || o.metadata?.name === undefined) {
+                missing.push(`${resource.type}: no apiVersion/kind/name in state`);
+            } else if (!(await state.exists(objectPath(o.apiVersion, o.kind, o.metadata.namespace, o.metadata.name)))) {
+                missing.push(`${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`);
+            }
+        }
+        expectNone("declared objects missing from the API server", missing);
+        for (const name of ["milvus-mysql", "milvus-redis", "milvus-wo-servers", "milvus-ro-servers", "milvus-proxy-servers"]) {
+            if (!(await state.exists(`/api/v1/namespaces/${namespace}/services/${name}`))) {
+                fail(`Service ${name} is missing`);
+            }
+        }
+        const endpoint = (await pulumi.run(["stack", "output", "proxyEndpoint", "--stack", stack], { quiet: true })).stdout.trim();
+        const match = /^([a-z0-9-]+)\.([a-z0-9-]+)\.svc\.cluster\.local:(\d+)$/.exec(endpoint) ?? fail(`proxyEndpoint ${endpoint}`);
+        const service = await cluster.api.find<{ spec: { ports: { port: number }[] } }>(`/api/v1/namespaces/${match[2]}/services/${match[1]}`);
+        if (service === undefined || !service.spec.ports.some((p) => p.port === Number(match[3]))) {
+            fail(`proxyEndpoint ${endpoint} names no Service with that port`);
+        }
+        log(`   ${declared.length} Kubernetes objects in state, all in the API server; proxyEndpoint ${endpoint}`);
+    });
+
+    await step("preview --expect-no-changes", async () => {
+        await pulumi.run(["preview", "--expect-no-changes", "--stack", stack, "--color", "never"]);
+    });
+
+    await step("routine edit previews as in-place updates, then applies", async () => {
+        const replicas = stack === "prod" ? 5 : 3;
+        await config("readNodes.replicas", String(replicas));
+        await config("workers.replicas", stack === "prod" ? "5" : "2");
+        await config("proxy.resources.limits.cpu", "3");
+        await config("proxy.resources.limits.memory", "3Gi");
+        const steps = previewSteps((await pulumi.run(["preview", "--json", "--stack", stack])).stdout);
+        const changed = steps.filter((s) => s.op !== "same");
+        const destructive = changed.filter((s) => ["replace", "create-replacement", "delete-replaced", "delete", "delete-before-replace"].includes(s.op));
+        expectNone("routine edit would replace or delete", destructive.map((s) => `${s.op} ${s.type} ${resourceName(s.urn)}`));
+        const stateful = changed.filter((s) => statefulTypes.includes(s.type ?? "") && s.op !== "update");
+        expectNone("routine edit touches stateful resources other than in place", stateful.map((s) => `${s.op} ${resourceName(s.urn)}`));
+        log(`   preview: ${changed.map((s) => `${s.op} ${resourceName(s.urn)}`).join(", ")}`);
+        await up();
+        const readPods = (await state.pods(namespace)).filter((p) => p.metadata.labels?.["app.kubernetes.io/component"] === "ro-server");
+        if (readPods.length !== replicas) {
+            fail(`expected ${replicas} read-only pods, found ${readPods.length}`);
+        }
+        log(`   ${await checkRunning()}`);
+    });
+
+    await step("ConfigMap edit updates in place and rolls exactly its readers", async () => {
+        const before = await state.podUidsByComponent(namespace);
+        await config("milvus.cpuCacheCapacityGb", "6");
+        const steps = previewSteps((await pulumi.run(["preview", "--json", "--stack", stack])).stdout).filter((s) => s.op !== "same");
+        const configMaps = steps.filter((s) => s.type === "kubernetes:core/v1:ConfigMap");
+        if (configMaps.length !== 2 || configMaps.some((s) => s.op !== "update")) {
+            fail(`expected two in-place ConfigMap updates, got ${configMaps.map((s) => `${s.op} ${resourceName(s.urn)}`).join(", ")}`);
+        }
+        await up();
+        const after = await state.podUidsByComponent(namespace);
+        const rolled = Object.keys(after).filter((c) => JSON.stringify(after[c]) !== JSON.stringify(before[c])).sort();
+        if (JSON.stringify(rolled) !== JSON.stringify(["ro-server", "wo-server"])) {
+            fail(`expected exactly the write-only and read-only pods to roll, rolled: ${rolled.join(", ") || "none"}`);
+        }
+        log(`   rolled: ${rolled.join(", ")}; untouched: ${Object.keys(after).filter((c) => !rolled.includes(c)).join(", ")}`);
+    });
+
+    await step("a storage-class change is refused before anything is touched", async () => {
+        await config("volumes.logs.storageClass", "another-class");
+        const result = await pulumi.run(["preview", "--stack", stack, "--color", "never"], { expectFailure: true });
+        const output = result.stdout + result.stderr;
+        if (!output.includes("milvus-cluster:volumes.logs.storageClass") || !output.includes("refused")) {
+            fail(`the refusal does not name the key:\n${tail(output, 20)}`);
+        }
+        await pulumi.run(["config", "rm", "--path", "volumes.logs.storageClass", "--stack", stack], { quiet: true });
+        await pulumi.run(["preview", "--expect-no-changes", "--stack", stack, "--color", "never"]);
+    });
+
+    await step(`more GPUs than a node has: up fails within the ${rolloutTimeoutSeconds}s rollout timeout`, async () => {
+        await config("gpu.perServer", "3");
+        const started = Date.now();
+        const result = await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"], { expectFailure: true });
+        const seconds = (Date.now() - started) / 1000;
+        const output = result.stdout + result.stderr;
+        const fromProvider = output.split("\n").filter((l) => l.includes("Insufficient nvidia.com/gpu"));
+        const fromCluster = (await state.schedulingFailures(namespace)).filter((l) => l.includes("Insufficient nvidia.com/gpu"));
+        if (fromProvider.length === 0 && fromCluster.length === 0) {
+            fail(`no "Insufficient nvidia.com/gpu" in pulumi's output or the pods' scheduling status:\n${tail(output, 30)}`);
+        }
+        if (seconds > rolloutTimeoutSeconds + 120) {
+            fail(`up took ${seconds.toFixed(0)}s to fail; the rollout timeout is ${rolloutTimeoutSeconds}s`);
+        }
+        log(`   failed after ${seconds.toFixed(0)}s; ${fromProvider.length > 0 ? "pulumi said" : "the pods say"}: ${(fromProvider[0] ?? fromCluster[0]).trim()}`);
+        await config("gpu.perServer", "1");
+        await up();
+        log(`   recovered: ${await checkRunning()}`);
+    });
+
+    await step("destroy removes everything but what is retained", async () => {
+        if (stack === "prod") {
+            // prod protects its data: lifting the protection is a deliberate, reviewed config change.
+            await config("protection.protect", "false");
+            await up();
+        }
+        await pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack, "--color", "never"]);
+        const plugin = await state.exists(`/apis/apps/v1/namespaces/${devicePlugin.namespace}/daemonsets/${devicePlugin.name}`);
+        if (plugin) {
+            fail("the device plugin DaemonSet survived destroy");
+        }
+        const namespaceLeft = await state.exists(`/api/v1/namespaces/${namespace}`);
+        if (stack === "dev") {
+            if (namespaceLeft) {
+                fail(`dev keeps nothing, but namespace ${namespace} is still there`);
+            }
+            log(`   namespace ${namespace} and everything in it is gone`);
+            return;
+        }
+        const leftovers: string[] = [];
+        for (const [group, resource] of [
+            ["apis/apps/v1", "deployments"],
+            ["apis/apps/v1", "statefulsets"],
+            ["api/v1", "services"],
+            ["api/v1", "secrets"],
+            ["api/v1", "configmaps"],
+        ]) {
+            for (const name of await state.names(group, resource, namespace)) {
+                if (!(resource === "configmaps" && name === "kube-root-ca.crt")) {
+                    leftovers.push(`${resource}/${name}`);
+                }
+            }
+        }
+        expectNone("prod destroy left more than its claims", leftovers);
+        const claims = await state.names("api/v1", "persistentvolumeclaims", namespace);
+        for (const claim of ["milvus-log-disk", "milvus-data-disk", "data-milvus-mysql-0", "data-milvus-redis-0"]) {
+            if (!claims.includes(claim)) {
+                fail(`prod retains its claims, but ${claim} is gone (left: ${claims.join(", ")})`);
+            }
+        }
+        log(`   retained: namespace ${namespace} with claims ${claims.join(", ")}`);
+    });
+
+    await step("a second up on the emptied namespace works", async () => {
+        await cluster.recyclePersistentVolumes();
+        await up();
+        log(`   ${await checkRunning()}`);
+    });
+
+    await step("final destroy", async () => {
+        await pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack, "--color", "never"]);
+        await pulumi.run(["stack", "rm", "--yes", "--stack", stack], { quiet: true });
+    });
+}
+
+async function main(): Promise<number> {
+    const stacks = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["dev", "prod"];
+    for (const stack of stacks) {
+        if (!fs.existsSync(path.join(repo, `Pulumi.${stack}.yaml`))) {
+            fail(`no Pulumi.${stack}.yaml`);
+        }
+    }
+    log("This tier runs a STAND-IN for pulumi-resource-random (e2e/random-provider): the real provider is not");
+    log("obtainable here. What stays unproven: the real random provider's own behaviour (see README).");
+    const timings = new Timings(log);
+    const binDir = await timings.step("-", "toolchain (build or find)", async () => toolchain());
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "milvus-e2e-"));
+    log(`work directory: ${root}`);
+    let failed: unknown;
+    for (const stack of stacks) {
+        const workDir = path.join(root, stack);
+        let cluster: Cluster | undefined;
+        try {
+            cluster = await timings.step(stack, "start simulated cluster", () =>
+                startCluster({ workDir: path.join(workDir, "cluster"), binDir, log: (l) => log(`   ${l}`) }),
+            );
+            await runStack(stack, cluster, workDir, binDir, timings);
+        } catch (error) {
+            failed = error;
+            log(`FAILED: ${(error as Error).message}`);
+        } finally {
+            killRunningCommands();
+            await cluster?.stop();
+        }
+        if (failed !== undefined) {
+            break;
+        }
+    }
+    process.stderr.write(`\n${timings.table()}\n`);
+    log(failed === undefined ? `e2e passed (${stacks.join(", ")}); logs in ${root}` : `e2e FAILED; logs in ${root}`);
+    return failed === undefined ? 0 : 1;
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => killRunningCommands());
+}
+main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+        killRunningCommands();
+        log(`e2e FAILED: ${(error as Error).stack ?? String(error)}`);
+        process.exit(1);
+    },
+);
