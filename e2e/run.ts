@@ -104,7 +104,13 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
 
     /** Every workload Ready, GPU pods on GPU nodes holding GPUs, the rest on CPU nodes, the plugin on every GPU node. */
     const checkRunning = async (): Promise<string> => {
-        expectNone("workloads not ready", await state.unreadyWorkloads(namespace));
+        // `up` returns once the new pods are Ready; pods being replaced may take a moment more to go.
+        let unready = await state.unreadyWorkloads(namespace);
+        for (let waited = 0; unready.length > 0 && waited < 30; waited += 1) {
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+            unready = await state.unreadyWorkloads(namespace);
+        }
+        expectNone("workloads not at their replica count 30 s after up", unready);
         expectNone("device plugin", await state.devicePluginProblems(devicePlugin.namespace, devicePlugin.name));
         const placement = await state.placementProblems(namespace);
         expectNone("pod placement", placement.problems);

@@ -68,6 +68,19 @@ export class ConfigReader {
         return value;
     }
 
+    /**
+     * A Kubernetes quantity ("500m", "2Gi"), or a plain number (`cpu: 4` in YAML, or what `pulumi config set
+     * --path x.cpu 4` stores), which is turned into its text form.
+     */
+    quantity(path: string, fallback: string, check: (value: string) => string | undefined): string {
+        const value = this.peek(path);
+        if (typeof value === "number" && Number.isFinite(value) && value >= 0) {
+            this.read(path);
+            return String(value);
+        }
+        return this.string(path, fallback, check);
+    }
+
     oneOf<T extends string>(path: string, allowed: readonly T[], fallback: T): T {
         const value = this.read(path);
         if (value === undefined) {

@@ -44,17 +44,17 @@ const accessModes: readonly AccessMode[] = ["ReadWriteOnce", "ReadWriteMany", "R
 
 const readResources = (reader: ConfigReader, path: string, fallback: ContainerResources): ContainerResources => ({
     requests: {
-        cpu: reader.string(`${path}.requests.cpu`, fallback.requests.cpu, kubernetesQuantity),
-        memory: reader.string(`${path}.requests.memory`, fallback.requests.memory, kubernetesQuantity),
+        cpu: reader.quantity(`${path}.requests.cpu`, fallback.requests.cpu, kubernetesQuantity),
+        memory: reader.quantity(`${path}.requests.memory`, fallback.requests.memory, kubernetesQuantity),
     },
     limits: {
-        cpu: reader.string(`${path}.limits.cpu`, fallback.limits.cpu, kubernetesQuantity),
-        memory: reader.string(`${path}.limits.memory`, fallback.limits.memory, kubernetesQuantity),
+        cpu: reader.quantity(`${path}.limits.cpu`, fallback.limits.cpu, kubernetesQuantity),
+        memory: reader.quantity(`${path}.limits.memory`, fallback.limits.memory, kubernetesQuantity),
     },
 });
 
 const readVolume = (reader: ConfigReader, path: string, fallback: VolumeConfig): VolumeConfig => ({
-    size: reader.string(`${path}.size`, fallback.size, kubernetesQuantity),
+    size: reader.quantity(`${path}.size`, fallback.size, kubernetesQuantity),
     storageClass: reader.optionalString(`${path}.storageClass`, dnsSubdomain),
     accessMode: reader.oneOf(`${path}.accessMode`, accessModes, fallback.accessMode),
 });

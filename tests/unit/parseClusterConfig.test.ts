@@ -499,3 +499,18 @@ describe("parseClusterConfig: many problems at once", () => {
         assert.equal(error.name, "ConfigError");
     });
 });
+
+describe("parseClusterConfig: quantities given as numbers", () => {
+    test("`cpu: 4` (YAML) and `pulumi config set --path proxy.resources.limits.cpu 3` are quantities", () => {
+        const config = parseClusterConfig({
+            proxy: { resources: { limits: { cpu: 3 }, requests: { cpu: 0.5 } } },
+            mysql: { storage: { size: 1073741824 } },
+        });
+        assert.deepEqual(config.proxy.resources.limits.cpu, "3");
+        assert.deepEqual(config.proxy.resources.requests.cpu, "0.5");
+        assert.equal(config.mysql.storage.size, "1073741824");
+    });
+    test("a negative number is still refused, naming the key", () => {
+        expectProblem({ proxy: { resources: { limits: { cpu: -1 } } } }, "milvus-cluster:proxy.resources.limits.cpu", "-1");
+    });
+});
