@@ -5,13 +5,13 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     ConfigError,
     configNamespace,
-    destructiveChanges,
     kubernetesProviderArgs,
     layoutFromOutput,
     MilvusCluster,
     parseClusterConfig,
     previousStackOutput,
     rawConfigFromStack,
+    replacementGuard,
     storageLayout,
 } from "./components";
 
@@ -20,10 +20,10 @@ export = async () => {
     const config = parseClusterConfig(rawConfigFromStack(pulumi.runtime.allConfig(), configNamespace));
 
     // A change that would replace or delete stored data (a storage class, a backend switch, ...) is refused
-    // unless protection.allowReplacement says otherwise.
+    // unless protection.allowReplacement says otherwise (and that flag when there is nothing to allow).
     const layout = storageLayout(config);
     const previous = layoutFromOutput(await previousStackOutput("storageLayout"));
-    const refused = destructiveChanges(previous, layout, config.protection.allowReplacement, configNamespace);
+    const refused = replacementGuard(previous, layout, config.protection.allowReplacement, configNamespace);
     if (refused.length > 0) {
         throw new ConfigError(refused);
     }

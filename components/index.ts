@@ -16,5 +16,12 @@ export { MilvusProxy, MilvusProxyArgs } from "./proxy/milvusProxy";
 export { CeleryWorkflow, CeleryWorkflowArgs } from "./celery/celeryWorkflow";
 export { NetworkIsolation, NetworkIsolationArgs } from "./network/networkIsolation";
 export { backingServicesInUse, BackingServiceName } from "./config/backingServicesInUse";
-export { storageLayout, destructiveChanges, layoutFromOutput, quantityBytes, StorageLayout } from "./config/storageLayout";
+export {
+    storageLayout,
+    destructiveChanges,
+    replacementGuard,
+    layoutFromOutput,
+    quantityBytes,
+    StorageLayout,
+} from "./config/storageLayout";
 export { previousStackOutput } from "./stack/previousStackOutput";

@@ -5,7 +5,7 @@ import { backingServicesInUse } from "./config/backingServicesInUse";
 import { BackingService, MongoDb, MySql, PostgreSql, RabbitMq, Redis } from "./backing/backingService";
 import { CeleryWorkflow, flowerPort } from "./celery/celeryWorkflow";
 import { helperContainerResources } from "./config/defaults";
-import { BackingServiceConfig, ClusterConfig, DataProtection, MqBackend, ResultBackend } from "./config/types";
+import { ClusterConfig, DataProtection, MqBackend, ResultBackend } from "./config/types";
 import { NvidiaDevicePlugin } from "./gpu/nvidiaDevicePlugin";
 import { componentLabels, objectLabels } from "./kube/labels";
 import { MetricsServiceMonitor } from "./milvus/metricsServiceMonitor";
@@ -48,13 +48,12 @@ export class MilvusCluster extends pulumi.ComponentResource {
             imagePullSecrets: args.imagePullSecrets,
             rolloutTimeoutSeconds: args.rolloutTimeoutSeconds,
         };
-        // A stateful resource is protected only where it holds data (`persistence`); retained claims need
-        // their namespace retained too, or deleting the namespace would take them along.
-        const protection = (persistent: boolean): DataProtection => ({
-            protect: args.protection.protect && persistent,
+        // Retained claims need their namespace retained too, or deleting the namespace would take them along.
+        // Each backing service protects its server only where it keeps data (`persistence`), its password always.
+        const protection: DataProtection = {
+            protect: args.protection.protect,
             retainOnDelete: args.protection.retainOnDelete,
-        });
-        const serviceProtection = (service: BackingServiceConfig): DataProtection => protection(service.persistence);
+        };
         const namespace: pulumi.Input<string> = args.createNamespace
             ? new k8s.core.v1.Namespace(
                   `${name}-namespace`,
@@ -82,13 +81,13 @@ export class MilvusCluster extends pulumi.ComponentResource {
         const endpoints: Record<string, pulumi.Output<string>> = {};
         const inUse = backingServicesInUse(args);
         const mysql = inUse.has("mysql")
-                ? new MySql(`${name}-mysql`, { ...inNamespace, config: args.mysql, protection: serviceProtection(args.mysql) }, { parent: this })
-                : undefined;
+            ? new MySql(`${name}-mysql`, { ...inNamespace, config: args.mysql, protection }, { parent: this })
+            : undefined;
         if (mysql !== undefined) {
             endpoints.metastore = mysql.endpoint;
         }
         const redis = inUse.has("redis")
-            ? new Redis(`${name}-redis`, { ...inNamespace, config: args.redis, protection: serviceProtection(args.redis) }, { parent: this })
+            ? new Redis(`${name}-redis`, { ...inNamespace, config: args.redis, protection }, { parent: this })
             : undefined;
         if (redis !== undefined) {
             endpoints.cache = redis.endpoint;
@@ -97,21 +96,21 @@ export class MilvusCluster extends pulumi.ComponentResource {
         if (inUse.has("rabbitmq")) {
             brokerServices.rabbitmq = new RabbitMq(
                 `${name}-rabbitmq`,
-                { ...inNamespace, config: args.rabbitmq, protection: serviceProtection(args.rabbitmq) },
+                { ...inNamespace, config: args.rabbitmq, protection },
                 { parent: this },
             );
         }
         if (inUse.has("postgresql")) {
             brokerServices.postgresql = new PostgreSql(
                 `${name}-postgresql`,
-                { ...inNamespace, config: args.postgresql, protection: serviceProtection(args.postgresql) },
+                { ...inNamespace, config: args.postgresql, protection },
                 { parent: this },
             );
         }
         if (inUse.has("mongodb")) {
             brokerServices.mongodb = new MongoDb(
                 `${name}-mongodb`,
-                { ...inNamespace, config: args.mongodb, protection: serviceProtection(args.mongodb) },
+                { ...inNamespace, config: args.mongodb, protection },
                 { parent: this },
             );
         }
@@ -125,7 +124,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                           minio: args.minio,
                           minioClientImage: args.images.minioClient,
                           helperResources: helperContainerResources,
-                          protection: serviceProtection(args.minio),
+                          protection,
                       },
                       { parent: this },
                   )
@@ -140,7 +139,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 ...inNamespace,
                 logs: args.volumes.logs,
                 data: objectStorage === undefined ? args.volumes.data : undefined,
-                protection: protection(true),
+                protection,
             },
             { parent: this },
         );
@@ -245,12 +244,11 @@ export class MilvusCluster extends pulumi.ComponentResource {
                         callers: cluster ? [componentLabels.proxy, ...celeryTier] : [],
                         metricsPort: args.metrics.enabled ? args.milvus.metricsPort : undefined,
                     },
-                    entryPoints: cluster
-                        ? [
-                              { components: [componentLabels.proxy], port: args.milvus.port },
-                              ...(args.celery.flower.enabled ? [{ components: [componentLabels.flower], port: flowerPort }] : []),
-                          ]
-                        : [{ components: [componentLabels.singleServer], port: args.milvus.port }],
+                    entryPoints: [
+                        { components: [cluster ? componentLabels.proxy : componentLabels.singleServer], port: args.milvus.port },
+                    ],
+                    internalEntryPoints:
+                        cluster && args.celery.flower.enabled ? [{ components: [componentLabels.flower], port: flowerPort }] : [],
                     clients: {
                         namespaceSelector: args.networkPolicies.clientNamespaceSelector,
                         cidrs: args.networkPolicies.clientCidrs,

@@ -4,7 +4,7 @@
 //
 // Usage: node --import tsx e2e/run.ts [dev|prod ...]      (both stacks by default)
 // It runs a STAND-IN for the random provider (e2e/random-provider): the real one is not obtainable here.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -40,16 +40,37 @@ function projectCopy(dir: string, stack: string): void {
     fs.symlinkSync(path.join(repo, "node_modules"), path.join(dir, "node_modules"));
 }
 
-/** Builds (or finds) the toolchain; returns the directory of its binaries. */
-function toolchain(): string {
-    const build = spawnSync("bash", [path.join(repo, "e2e", "toolchain", "build.sh")], {
-        stdio: ["ignore", "pipe", "inherit"],
-        encoding: "utf8",
-    });
-    if (build.status !== 0) {
-        fail(`e2e/toolchain/build.sh failed (exit ${build.status})`);
+/** Builds (or finds) the toolchain; returns the directory of its binaries. Progress goes to stderr. */
+async function toolchain(): Promise<string> {
+    const build = spawn("bash", [path.join(repo, "e2e", "toolchain", "build.sh")], { stdio: ["ignore", "pipe", "inherit"] });
+    let stdout = "";
+    build.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    const code = await new Promise<number | null>((resolve) => build.on("close", resolve));
+    if (code !== 0) {
+        fail(`e2e/toolchain/build.sh failed (exit ${code})`);
     }
-    return build.stdout.trim().split("\n").slice(-1)[0];
+    return stdout.trim().split("\n").slice(-1)[0];
+}
+
+/**
+ * Kills, by PID, processes a previous interrupted run left behind in `root` (a Pulumi engine, its language
+ * host or plugins): every process whose working directory is inside it. The cluster's own processes are
+ * found through its pidfile by startCluster.
+ */
+function killStrays(root: string): void {
+    for (const entry of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry) || Number(entry) === process.pid) {
+            continue;
+        }
+        try {
+            if (fs.readlinkSync(`/proc/${entry}/cwd`).startsWith(root)) {
+                process.kill(Number(entry), "SIGKILL");
+                log(`killed process ${entry} left by an earlier run`);
+            }
+        } catch {
+            // gone, or not ours to read
+        }
+    }
 }
 
 interface PreviewStep {
@@ -242,7 +263,7 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         if (fromProvider.length === 0 && fromCluster.length === 0) {
             fail(`no "Insufficient nvidia.com/gpu" in pulumi's output or the pods' scheduling status:\n${tail(output, 30)}`);
         }
-        if (seconds > rolloutTimeoutSeconds + 120) {
+        if (seconds > rolloutTimeoutSeconds + 60) {
             fail(`up took ${seconds.toFixed(0)}s to fail; the rollout timeout is ${rolloutTimeoutSeconds}s`);
         }
         log(`   failed after ${seconds.toFixed(0)}s; ${fromProvider.length > 0 ? "pulumi said" : "the pods say"}: ${(fromProvider[0] ?? fromCluster[0]).trim()}`);
@@ -271,15 +292,24 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
             return;
         }
         const leftovers: string[] = [];
+        // Everything but what Kubernetes itself keeps in every namespace.
+        const builtIn = new Set(["configmaps/kube-root-ca.crt", "serviceaccounts/default"]);
         for (const [group, resource] of [
             ["apis/apps/v1", "deployments"],
             ["apis/apps/v1", "statefulsets"],
+            ["apis/batch/v1", "jobs"],
             ["api/v1", "services"],
             ["api/v1", "secrets"],
             ["api/v1", "configmaps"],
+            ["api/v1", "serviceaccounts"],
+            ["apis/rbac.authorization.k8s.io/v1", "roles"],
+            ["apis/rbac.authorization.k8s.io/v1", "rolebindings"],
+            ["apis/networking.k8s.io/v1", "networkpolicies"],
+            ["apis/policy/v1", "poddisruptionbudgets"],
+            ["apis/autoscaling/v2", "horizontalpodautoscalers"],
         ]) {
             for (const name of await state.names(group, resource, namespace)) {
-                if (!(resource === "configmaps" && name === "kube-root-ca.crt")) {
+                if (!builtIn.has(`${resource}/${name}`)) {
                     leftovers.push(`${resource}/${name}`);
                 }
             }
@@ -316,8 +346,16 @@ async function main(): Promise<number> {
     log("This tier runs a STAND-IN for pulumi-resource-random (e2e/random-provider): the real provider is not");
     log("obtainable here. What stays unproven: the real random provider's own behaviour (see README).");
     const timings = new Timings(log);
-    const binDir = await timings.step("-", "toolchain (build or find)", async () => toolchain());
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "milvus-e2e-"));
+    const binDir = await timings.step("-", "toolchain (build or find)", toolchain);
+    // One fixed place, emptied at the start of each run: nothing piles up, and leftovers of an interrupted
+    // run are found and stopped (the cluster's own processes through its pidfile, by startCluster).
+    const root = path.join(os.tmpdir(), "milvus-cluster-e2e");
+    killStrays(root);
+    for (const stack of stacks) {
+        for (const dir of ["project", "state", "pulumi-home", "logs"]) {
+            fs.rmSync(path.join(root, stack, dir), { recursive: true, force: true });
+        }
+    }
     log(`work directory: ${root}`);
     let failed: unknown;
     for (const stack of stacks) {

@@ -11,6 +11,8 @@ import { podsHaveProbes } from "./rules/podsHaveProbes";
 import { resourcesBounded } from "./rules/resourcesBounded";
 import { restrictedSecurityContext } from "./rules/restrictedSecurityContext";
 import { statefulDataProtected } from "./rules/statefulDataProtected";
+import { readOnlyRootFilesystem } from "./rules/readOnlyRootFilesystem";
+import { runsAsNonRoot } from "./rules/runsAsNonRoot";
 import { validExemptions } from "./rules/validExemptions";
 
 /** The pack's name, as `pulumi preview --policy-pack` reports it. */
@@ -34,4 +36,6 @@ export const policies: Policies = [
     backingServicesIsolated,
     disruptionBudgets,
     validExemptions,
+    runsAsNonRoot,
+    readOnlyRootFilesystem,
 ];

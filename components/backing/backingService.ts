@@ -23,7 +23,10 @@ export interface DatabaseServiceArgs {
     imagePullSecrets: string[];
     /** How long `pulumi up` waits for the server to be ready. */
     rolloutTimeoutSeconds: number;
-    /** Protect the server and its credentials; retain its claim on delete. */
+    /**
+     * `protect`: the generated password and its Secret always, the server where it keeps data (`persistence`);
+     * `retainOnDelete`: its claim outlives the StatefulSet.
+     */
     protection: DataProtection;
 }
 
@@ -96,10 +99,10 @@ export abstract class BackingService extends pulumi.ComponentResource {
                     storage: config.storage,
                     resources: config.resources,
                     runAsUser: flavor.runAsUser,
-                    readOnlyRootFilesystem: flavor.readOnlyRootFilesystem,
+                    writableRootReason: flavor.writableRootReason,
                     scratchPaths: flavor.scratchPaths,
                     priorityClassName: config.priorityClassName,
-                    protection: args.protection,
+                    protection: { ...args.protection, protect: args.protection.protect && config.persistence },
                     imagePullSecrets: args.imagePullSecrets,
                     rolloutTimeoutSeconds: args.rolloutTimeoutSeconds,
                 },

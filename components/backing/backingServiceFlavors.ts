@@ -31,11 +31,13 @@ export interface BackingServiceFlavor {
     passwordOptional?: boolean;
     /** The official image's non-root UID: its entrypoint runs as that user when started as it. */
     runAsUser: number;
-    /** The server writes nothing outside its data volume and `scratchPaths`. */
-    readOnlyRootFilesystem: boolean;
+    /** Why the server's root filesystem must stay writable; unset: it writes only to its volumes. */
+    writableRootReason?: string;
     /** Writable emptyDirs the server needs beside its data volume. */
     scratchPaths?: string[];
 }
+
+const entrypointWritesOutsideData = "the official image's entrypoint writes sockets, pid and init files outside the data volume";
 
 const fromSecret = (name: string, secretName: pulumi.Input<string>, key: string): EnvVar => ({
     name,
@@ -49,7 +51,7 @@ export const mysqlFlavor: BackingServiceFlavor = {
     port: { name: "mysql", number: 3306 },
     dataPath: "/var/lib/mysql",
     runAsUser: 999,
-    readOnlyRootFilesystem: false, // its entrypoint writes sockets, pid and init files outside the data volume
+    writableRootReason: entrypointWritesOutsideData,
     generatedKeys: ["root-password"],
     serverEnv: ({ user, database, secretName }) => [
         fromSecret("MYSQL_ROOT_PASSWORD", secretName, "root-password"),
@@ -66,7 +68,7 @@ export const postgresqlFlavor: BackingServiceFlavor = {
     port: { name: "postgresql", number: 5432 },
     dataPath: "/var/lib/postgresql/data",
     runAsUser: 999,
-    readOnlyRootFilesystem: false, // its entrypoint writes sockets, pid and init files outside the data volume
+    writableRootReason: entrypointWritesOutsideData,
     generatedKeys: [],
     serverEnv: ({ user, database, secretName }) => [
         { name: "POSTGRES_USER", value: user },
@@ -84,7 +86,7 @@ export const mongodbFlavor: BackingServiceFlavor = {
     port: { name: "mongodb", number: 27017 },
     dataPath: "/data/db",
     runAsUser: 999,
-    readOnlyRootFilesystem: false, // its entrypoint writes sockets, pid and init files outside the data volume
+    writableRootReason: entrypointWritesOutsideData,
     generatedKeys: [],
     serverEnv: ({ user, database, secretName }) => [
         { name: "MONGO_INITDB_ROOT_USERNAME", value: user },
@@ -100,7 +102,7 @@ export const rabbitmqFlavor: BackingServiceFlavor = {
     port: { name: "amqp", number: 5672 },
     dataPath: "/var/lib/rabbitmq",
     runAsUser: 999,
-    readOnlyRootFilesystem: false, // its entrypoint writes sockets, pid and init files outside the data volume
+    writableRootReason: entrypointWritesOutsideData,
     generatedKeys: [],
     serverEnv: ({ user, database, secretName }) => [
         { name: "RABBITMQ_DEFAULT_USER", value: user },
@@ -116,7 +118,6 @@ export const redisFlavor: BackingServiceFlavor = {
     port: { name: "redis", number: 6379 },
     dataPath: "/data",
     runAsUser: 999,
-    readOnlyRootFilesystem: true,
     generatedKeys: [],
     serverEnv: ({ secretName }) => [fromSecret("REDIS_PASSWORD", secretName, "password")],
     serverArgs: ({ persistence }) => ["--requirepass", "$(REDIS_PASSWORD)", "--appendonly", persistence ? "yes" : "no"],

@@ -31,7 +31,7 @@ export interface ObjectStorageArgs {
     helperResources: ContainerResources;
     imagePullSecrets: string[];
     rolloutTimeoutSeconds: number;
-    /** Protect MinIO and its keys; retain its claim on delete. */
+    /** Protect MinIO's keys, and MinIO where it keeps data (`persistence`); retain its claim on delete. */
     protection: DataProtection;
 }
 
@@ -113,9 +113,9 @@ export class ObjectStorage extends pulumi.ComponentResource {
                     resources: args.minio.resources,
                     // MinIO runs as any UID that owns /data; it writes its own state under /data/.minio.sys.
                     runAsUser: 1000,
-                    readOnlyRootFilesystem: false,
+                    writableRootReason: "MinIO creates its configuration and certificate directories under its home directory",
                     priorityClassName: args.minio.priorityClassName,
-                    protection: args.protection,
+                    protection: { ...args.protection, protect: args.protection.protect && args.minio.persistence },
                     imagePullSecrets: args.imagePullSecrets,
                     rolloutTimeoutSeconds: args.rolloutTimeoutSeconds,
                 },

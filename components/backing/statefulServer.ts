@@ -3,8 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ContainerResources, DataProtection, VolumeConfig } from "../config/types";
 import { containerResources } from "../kube/containerResources";
 import { objectLabels, selectorLabels } from "../kube/labels";
-import { restrictedContainer, restrictedPod } from "../kube/podSecurity";
-
+import { imageLimitExemptions, restrictedContainer, restrictedPod } from "../kube/podSecurity";
 
 /** Arguments of {@link StatefulServer}. */
 export interface StatefulServerArgs {
@@ -33,8 +32,8 @@ export interface StatefulServerArgs {
     resources: ContainerResources;
     /** The image's own non-root UID (it owns the data volume through fsGroup). */
     runAsUser: number;
-    /** The server writes only to its data volume (and `scratchPaths`), so its root filesystem can be read-only. */
-    readOnlyRootFilesystem: boolean;
+    /** Why the server's root filesystem must stay writable; unset: it writes only to its volumes (read-only root). */
+    writableRootReason?: string;
     /** Writable emptyDirs for runtime files (sockets, pid files) when the root filesystem is read-only. */
     scratchPaths?: string[];
     /** PriorityClass of the pod; unset: the cluster default. */
@@ -91,7 +90,7 @@ export class StatefulServer extends pulumi.ComponentResource {
                         whenScaled: "Retain",
                     },
                     template: {
-                        metadata: { labels },
+                        metadata: { labels, annotations: imageLimitExemptions({ writableRoot: args.writableRootReason }) },
                         spec: {
                             automountServiceAccountToken: false,
                             priorityClassName: args.priorityClassName,
@@ -105,7 +104,7 @@ export class StatefulServer extends pulumi.ComponentResource {
                                     env: args.env,
                                     ports: [{ name: args.port.name, containerPort: args.port.number }],
                                     resources: containerResources(args.resources),
-                                    securityContext: restrictedContainer({ readOnlyRootFilesystem: args.readOnlyRootFilesystem }),
+                                    securityContext: restrictedContainer({ readOnlyRootFilesystem: args.writableRootReason === undefined }),
                                     volumeMounts: [
                                         { name: dataVolume, mountPath: args.dataPath },
                                         ...scratch.map((path, i) => ({ name: `scratch-${i}`, mountPath: path })),

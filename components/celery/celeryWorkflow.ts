@@ -5,7 +5,14 @@ import { helperContainerResources } from "../config/defaults";
 import { configRendering, CredentialEnvVar, credentialEnvVars } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
 import { cpuAutoscaler } from "../kube/cpuAutoscaler";
-import { helperUser, restrictedContainer, restrictedPod } from "../kube/podSecurity";
+import {
+    helperUser,
+    ImageLimits,
+    imageLimitExemptions,
+    restrictedContainer,
+    restrictedPod,
+    zillizImageRunsAsRoot,
+} from "../kube/podSecurity";
 import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
 import { celerySettings } from "../render/celerySettings";
 import { configChecksum } from "../render/checksum";
@@ -118,8 +125,8 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                 priorityClassName?: string;
                 /** The image's non-root user, when known. */
                 runAsUser?: number;
-                /** The image writes only to volumes (and /tmp, given an emptyDir). */
-                readOnlyRootFilesystem: boolean;
+                /** What the image cannot do (run as non-root, with a read-only root), and why. */
+                limits: ImageLimits;
                 container: k8s.types.input.core.v1.Container;
             },
         ): k8s.apps.v1.Deployment => {
@@ -142,7 +149,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                             : { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
                         selector: { matchLabels: selectorLabels(args.instance, component) },
                         template: {
-                            metadata: { labels, annotations: { "checksum/config": checksum } },
+                            metadata: { labels, annotations: { "checksum/config": checksum, ...imageLimitExemptions(spec.limits) } },
                             spec: {
                                 automountServiceAccountToken: false,
                                 priorityClassName: spec.priorityClassName,
@@ -154,7 +161,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                                         ...spec.container,
                                         env,
                                         resources: containerResources(spec.resources),
-                                        securityContext: restrictedContainer({ readOnlyRootFilesystem: spec.readOnlyRootFilesystem }),
+                                        securityContext: restrictedContainer({ readOnlyRootFilesystem: spec.limits.writableRoot === undefined }),
                                         volumeMounts: [
                                             rendering.mountFile(configFile, `${configDir}/${configFile}`),
                                             { name: "tmp", mountPath: "/tmp" },
@@ -177,13 +184,17 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
         // The monitor serves nothing to probe; it is useless without the broker, so by default it is Ready
         // while it can open a connection to it.
         const monitorProbe = celery.monitor.probeCommand ?? brokerReachable(broker);
+        const celeryAppsLimits: ImageLimits = {
+            writableRoot: "the celery-apps image's filesystem layout is its own",
+            runsAsRoot: zillizImageRunsAsRoot(args.runAsUser),
+        };
         deployment(`${name}-monitor`, "milvus-monitor", componentLabels.monitor, {
             replicas: 1,
             recreate: true,
             resources: celery.monitor.resources,
             priorityClassName: celery.monitor.priorityClassName,
             runAsUser: args.runAsUser,
-            readOnlyRootFilesystem: false,
+            limits: celeryAppsLimits,
             container: {
                 name: "monitor",
                 image: args.images.celeryApps,
@@ -199,7 +210,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             resources: celery.workers.resources,
             priorityClassName: celery.workers.priorityClassName,
             runAsUser: args.runAsUser,
-            readOnlyRootFilesystem: false,
+            limits: celeryAppsLimits,
             container: {
                 name: "worker",
                 image: args.images.celeryApps,
@@ -221,14 +232,14 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
         }
 
         if (celery.flower.enabled) {
-            deployment(`${name}-flower`, "milvus-flower", "flower", {
+            deployment(`${name}-flower`, "milvus-flower", componentLabels.flower, {
                 replicas: 1,
                 recreate: false,
                 resources: celery.flower.resources,
                 priorityClassName: celery.flower.priorityClassName,
                 // Flower keeps no state on disk (it is not started with --persistent).
                 runAsUser: helperUser,
-                readOnlyRootFilesystem: true,
+                limits: {},
                 container: {
                     name: "flower",
                     image: args.images.flower,

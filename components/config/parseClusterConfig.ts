@@ -390,7 +390,9 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
         },
         networkPolicies: {
             enabled: reader.boolean("networkPolicies.enabled", false),
-            clientNamespaceSelector: reader.stringMap("networkPolicies.clientNamespaceSelector", {}, labelSelectorProblem),
+            clientNamespaceSelector: reader.has("networkPolicies.clientNamespaceSelector")
+                ? reader.stringMap("networkPolicies.clientNamespaceSelector", {}, labelSelectorProblem)
+                : undefined,
             clientCidrs: reader.stringList("networkPolicies.clientCidrs", [], cidr),
             monitoringNamespaceSelector: reader.stringMap("networkPolicies.monitoringNamespaceSelector", {}, labelSelectorProblem),
         },

@@ -15,11 +15,13 @@ const unsetClass = "(cluster default)";
 export function storageLayout(config: ClusterConfig): StorageLayout {
     const layout: StorageLayout = {
         namespace: config.namespace,
+        createNamespace: String(config.createNamespace),
         mode: config.mode,
         "metastore.backend": config.metastore.backend,
         "storage.backend": config.storage.backend,
     };
     if (config.mode === "cluster") {
+        // Informational: a broker switch is refused only when it removes an in-cluster server (see below).
         layout["mq.backend"] = config.mq.backend;
         layout["mq.resultBackend"] = config.mq.resultBackend;
     }
@@ -30,6 +32,11 @@ export function storageLayout(config: ClusterConfig): StorageLayout {
     for (const service of [...backingServicesInUse(config)].sort()) {
         const settings = config[service];
         layout[`${service}.external`] = settings.external === undefined ? "no" : "yes";
+        if ("database" in settings) {
+            // A server creates its database (RabbitMQ: vhost) and login once, on its first start.
+            layout[`${service}.database`] = settings.database;
+            layout[`${service}.user`] = settings.user;
+        }
         if (settings.external === undefined) {
             layout[`${service}.persistence`] = String(settings.persistence);
             if (settings.persistence) {
@@ -76,8 +83,24 @@ function whyDestructive(key: string, before: string, after: string): string | un
     if (head === "volumes") {
         return "a PersistentVolumeClaim's storage class and access mode are immutable; Pulumi would delete and re-create it, with its data";
     }
-    if (field.startsWith("storage.") || field === "persistence") {
-        return `the ${head} StatefulSet's volumeClaimTemplates are immutable; Pulumi would replace the StatefulSet and its claim`;
+    if (field === "persistence") {
+        return before === "true"
+            ? `turning persistence off replaces the ${head} StatefulSet and leaves its data behind on a claim it no longer mounts`
+            : undefined; // An emptyDir's contents are all that goes.
+    }
+    if (field.startsWith("storage.")) {
+        return `the ${head} StatefulSet's volumeClaimTemplates are immutable; Pulumi would replace the StatefulSet, and the existing claim would not change`;
+    }
+    if (field === "database" || field === "user") {
+        return `the ${head} server creates its database and login once, from its first start; it would not know the new one`;
+    }
+    if (key === "mq.backend" || key === "mq.resultBackend") {
+        return undefined; // What matters is whether an in-cluster server goes away (see destructiveChanges).
+    }
+    if (key === "createNamespace") {
+        return before === "true"
+            ? "the namespace this stack created would be deleted, and every claim in it"
+            : undefined;
     }
     if (field === "external") {
         return `switching ${head} between in-cluster and external deletes the in-cluster server and its data`;
@@ -106,6 +129,16 @@ export function destructiveChanges(
         return [];
     }
     const problems: ConfigProblem[] = [];
+    const refuse = (key: string, given: string, why: string): void => {
+        problems.push({
+            key: `${namespace}:${key}`,
+            given,
+            allowed:
+                `refused: ${why}. Keep it as it was, or set ${namespace}:protection.allowReplacement to true for this ` +
+                `one update once the data is backed up or expendable (where ${namespace}:protection.protect is on, ` +
+                "lift it for that update too)",
+        });
+    };
     for (const [key, after] of Object.entries(next)) {
         const before = previous[key];
         if (before === undefined || before === after) {
@@ -113,13 +146,24 @@ export function destructiveChanges(
         }
         const why = whyDestructive(key, before, after);
         if (why !== undefined) {
-            problems.push({
-                key: `${namespace}:${key}`,
-                given: `${JSON.stringify(after)} (was ${JSON.stringify(before)})`,
-                allowed:
-                    `refused: ${why}. Keep ${JSON.stringify(before)}, or set ${namespace}:protection.allowReplacement ` +
-                    "to true for this one update once the data is backed up or expendable",
-            });
+            refuse(key, `${JSON.stringify(after)} (was ${JSON.stringify(before)})`, why);
+        }
+    }
+    // An in-cluster server the new config no longer uses is deleted, and its data with it. The problem names
+    // the backend key whose change dropped it.
+    const choiceKeys = ["metastore.backend", "mq.backend", "mq.resultBackend", "storage.backend", "storage.s3.endpoint"];
+    for (const key of Object.keys(previous).filter((k) => k.endsWith(".external") && previous[k] === "no")) {
+        const service = key.slice(0, -".external".length);
+        if (next[key] !== undefined) {
+            continue;
+        }
+        const cause = choiceKeys.find((k) => previous[k] !== next[k] && (previous[k] === service || service === "minio")) ?? service;
+        if (!problems.some((p) => p.key === `${namespace}:${cause}`)) {
+            refuse(
+                cause,
+                `${JSON.stringify(next[cause] ?? "(unset)")} (was ${JSON.stringify(previous[cause] ?? "(unset)")})`,
+                `the in-cluster ${service} is no longer used and would be deleted with its data`,
+            );
         }
     }
     return problems;
@@ -132,4 +176,32 @@ export function layoutFromOutput(value: unknown): StorageLayout | undefined {
     }
     const entries = Object.entries(value as Record<string, unknown>);
     return entries.every(([, v]) => typeof v === "string") ? (Object.fromEntries(entries) as StorageLayout) : undefined;
+}
+
+/**
+ * What the stack refuses before registering anything: every destructive change, unless
+ * `protection.allowReplacement` is set; and that flag itself when there is nothing for it to allow, so that it
+ * cannot stay on unnoticed and let the next destructive change through.
+ */
+export function replacementGuard(
+    previous: StorageLayout | undefined,
+    next: StorageLayout,
+    allowReplacement: boolean,
+    namespace: string,
+): ConfigProblem[] {
+    const destructive = destructiveChanges(previous, next, false, namespace);
+    if (!allowReplacement) {
+        return destructive;
+    }
+    return previous !== undefined && destructive.length === 0
+        ? [
+              {
+                  key: `${namespace}:protection.allowReplacement`,
+                  given: "true",
+                  allowed:
+                      "nothing to allow: no change in this update replaces or deletes stored data. Remove it " +
+                      "(pulumi config rm --path protection.allowReplacement) so that the next such change is refused again",
+              },
+          ]
+        : [];
 }

@@ -310,8 +310,9 @@ export type DataProtection = Pick<ProtectionConfig, "protect" | "retainOnDelete"
 /** `scheduling`: where pods go. */
 export interface SchedulingConfig {
     /**
-     * `scheduling.spread`: how read-only nodes and proxies spread over `scheduling.topologyKey` —
-     * `preferred` (ScheduleAnyway) or `required` (DoNotSchedule: a pod stays Pending rather than double up).
+     * `scheduling.spread`: how read-only nodes and proxies spread over `scheduling.topologyKey` (at most one
+     * more pod in any domain than in another) — `preferred` (ScheduleAnyway) or `required` (DoNotSchedule: a
+     * pod stays Pending rather than break the balance).
      */
     spread: "preferred" | "required";
     /** `scheduling.topologyKey`: the node label spread over (`kubernetes.io/hostname`, or a zone label). */
@@ -323,11 +324,11 @@ export interface NetworkPolicyConfig {
     /** `networkPolicies.enabled`: deny ingress by default and allow only the tiers' own traffic. */
     enabled: boolean;
     /**
-     * `networkPolicies.clientNamespaceSelector`: labels of the namespaces whose pods may reach the proxy and
-     * Flower (an empty map: every namespace). Pods of the cluster's own namespace always may.
+     * `networkPolicies.clientNamespaceSelector`: labels of the namespaces whose pods may reach the proxy (an
+     * empty map: every namespace; unset: none). Pods of the cluster's own namespace always may.
      */
-    clientNamespaceSelector: Record<string, string>;
-    /** `networkPolicies.clientCidrs`: IPv4 CIDRs that may reach the proxy and Flower (LoadBalancer, NodePort). */
+    clientNamespaceSelector?: Record<string, string>;
+    /** `networkPolicies.clientCidrs`: IPv4 CIDRs that may reach the proxy (LoadBalancer, NodePort). */
     clientCidrs: string[];
     /** `networkPolicies.monitoringNamespaceSelector`: namespaces whose pods may scrape metrics (empty: all). */
     monitoringNamespaceSelector: Record<string, string>;

@@ -49,6 +49,8 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
                                     "a device plugin registers with the kubelet through its socket directory on the host",
                                 "pods-have-probes":
                                     "the plugin serves no port; the kubelet re-registers it and a crash restarts it",
+                                "runs-as-non-root":
+                                    "it writes its socket into the kubelet's root-owned device-plugins directory",
                                 "backing-services-isolated":
                                     "it runs in a cluster namespace this stack does not own, and accepts no connections",
                             }),

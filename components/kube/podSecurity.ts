@@ -49,6 +49,26 @@ export const helperUser = 65534;
  */
 export const policyExemptionsAnnotation = "milvus-cluster/policy-exemptions";
 
-export const policyExemptions = (reasons: Record<string, string>): Record<string, string> => ({
-    [policyExemptionsAnnotation]: JSON.stringify(reasons),
-});
+export const policyExemptions = (reasons: Record<string, string>): Record<string, string> =>
+    Object.keys(reasons).length === 0 ? {} : { [policyExemptionsAnnotation]: JSON.stringify(reasons) };
+
+/** What an image cannot do, and why: each becomes an exemption from the matching rule of the policy pack. */
+export interface ImageLimits {
+    /** Why the root filesystem must stay writable; unset: it is read-only. */
+    writableRoot?: string;
+    /** Why the image runs as root; unset: it runs as a non-root user. */
+    runsAsRoot?: string;
+}
+
+/** The exemption annotation for an image's limits (nothing when it has none). */
+export const imageLimitExemptions = (limits: ImageLimits): Record<string, string> =>
+    policyExemptions({
+        ...(limits.writableRoot === undefined ? {} : { "read-only-root-filesystem": limits.writableRoot }),
+        ...(limits.runsAsRoot === undefined ? {} : { "runs-as-non-root": limits.runsAsRoot }),
+    });
+
+/** Why the registry.zilliz.com images (engine, Mishards, celery-apps) run as root unless told otherwise. */
+export const zillizImageRunsAsRoot = (runAsUser: number | undefined): string | undefined =>
+    runAsUser === undefined
+        ? "the registry.zilliz.com image runs as root; set security.appRunAsUser to run it as another user"
+        : undefined;

@@ -4,7 +4,7 @@ import { helperContainerResources } from "../config/defaults";
 import { configRendering, CredentialEnvVar } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
 import { gpuPlacement } from "../kube/gpuScheduling";
-import { restrictedContainer, restrictedPod } from "../kube/podSecurity";
+import { imageLimitExemptions, restrictedContainer, restrictedPod, zillizImageRunsAsRoot } from "../kube/podSecurity";
 
 /** Where a Milvus server keeps data and logs. */
 export interface MilvusVolumes {
@@ -61,6 +61,10 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
             labels: input.labels,
             annotations: {
                 "checksum/config": input.configChecksum,
+                ...imageLimitExemptions({
+                    writableRoot: "the Milvus engine image keeps its own files beside its binaries",
+                    runsAsRoot: zillizImageRunsAsRoot(input.runAsUser),
+                }),
                 ...(input.metricsEnabled ? scrapeAnnotations(tuning.metricsPort) : {}),
             },
         },

@@ -14,8 +14,8 @@ export interface PodPort {
 
 /** Who may connect from outside the cluster's own pods. */
 export interface ClientSources {
-    /** Labels of namespaces whose pods may connect (an empty map: every namespace). */
-    namespaceSelector: Record<string, string>;
+    /** Labels of namespaces whose pods may connect (an empty map: every namespace; unset: none). */
+    namespaceSelector?: Record<string, string>;
     /** IPv4 CIDRs that may connect (load balancers, node ports). */
     cidrs: string[];
 }
@@ -31,10 +31,12 @@ export interface NetworkIsolationArgs {
     backingClients: string[];
     /** The Milvus servers' client port, and the pods that call it (the proxy and the Celery tier; none in single mode). */
     milvusServers: PodPort & { callers: string[]; metricsPort?: number };
-    /** Client-facing entry points: the proxy (or the single server) and Flower. */
+    /** Client-facing entry points: the proxy (or the single server). */
     entryPoints: PodPort[];
     /** Who may reach the entry points besides pods of this namespace. */
     clients: ClientSources;
+    /** Entry points for this namespace's pods only (Flower, which has no login). */
+    internalEntryPoints: PodPort[];
     /** Namespaces whose pods may scrape the servers' metrics port (an empty map: every namespace). */
     monitoringNamespaceSelector: Record<string, string>;
 }
@@ -47,8 +49,8 @@ const componentIn = (instance: string, components: string[]): k8s.types.input.me
 /**
  * NetworkPolicies that deny every ingress into the namespace by default, then open exactly the traffic the
  * tiers need: backing servers from the Milvus and Celery pods only, the Milvus servers' client port from the
- * proxy and the Celery tier, their metrics port from the monitoring namespaces, and the entry points (proxy,
- * Flower) from this namespace and the configured client namespaces and CIDRs. Egress is not restricted.
+ * proxy and the Celery tier, their metrics port from the monitoring namespaces, and the proxy from this namespace
+ * and the configured client namespaces and CIDRs, Flower from this namespace only. Egress is not restricted.
  */
 export class NetworkIsolation extends pulumi.ComponentResource {
     /** Names of the NetworkPolicies declared. */
@@ -100,15 +102,22 @@ export class NetworkIsolation extends pulumi.ComponentResource {
         }
         policy("servers", "milvus-servers-ingress", componentIn(args.instance, servers.components), serverRules);
 
+        const ownNamespace: NetworkPolicyPeer = { podSelector: {} };
         const clientPeers: NetworkPolicyPeer[] = [
-            { podSelector: {} },
-            { namespaceSelector: { matchLabels: args.clients.namespaceSelector } },
+            ownNamespace,
+            ...(args.clients.namespaceSelector === undefined
+                ? []
+                : [{ namespaceSelector: { matchLabels: args.clients.namespaceSelector } }]),
             ...args.clients.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
         ];
-        for (const entry of args.entryPoints) {
+        const entryPolicies = [
+            ...args.entryPoints.map((entry) => ({ entry, from: clientPeers })),
+            ...args.internalEntryPoints.map((entry) => ({ entry, from: [ownNamespace] })),
+        ];
+        for (const { entry, from } of entryPolicies) {
             for (const component of entry.components) {
                 policy(`${component}-clients`, `milvus-${component}-clients`, componentIn(args.instance, [component]), [
-                    { from: clientPeers, ports: tcp(entry.port) },
+                    { from, ports: tcp(entry.port) },
                 ]);
             }
         }

@@ -6,7 +6,7 @@ import { configRendering, CredentialEnvVar, credentialEnvVars } from "../kube/co
 import { containerResources } from "../kube/containerResources";
 import { cpuAutoscaler } from "../kube/cpuAutoscaler";
 import { disruptionBudget } from "../kube/disruptionBudget";
-import { restrictedContainer, restrictedPod } from "../kube/podSecurity";
+import { imageLimitExemptions, restrictedContainer, restrictedPod, zillizImageRunsAsRoot } from "../kube/podSecurity";
 import { spreadEvenly } from "../kube/topologySpread";
 import { componentLabels, labelSelectorString, objectLabels, selectorLabels } from "../kube/labels";
 import { configChecksum } from "../render/checksum";
@@ -134,7 +134,13 @@ export class MilvusProxy extends pulumi.ComponentResource {
                     minReadySeconds: 5,
                     selector: { matchLabels: selector },
                     template: {
-                        metadata: { labels, annotations: { "checksum/config": data.apply(configChecksum) } },
+                        metadata: {
+                            labels,
+                            annotations: {
+                                "checksum/config": data.apply(configChecksum),
+                                ...imageLimitExemptions({ runsAsRoot: zillizImageRunsAsRoot(args.runAsUser) }),
+                            },
+                        },
                         spec: {
                             serviceAccountName,
                             // Only Kubernetes discovery talks to the API server.

@@ -12,6 +12,7 @@ interface Workload extends KubeObject {
 }
 
 interface Pod extends KubeObject {
+    metadata: KubeObject["metadata"] & { deletionTimestamp?: string };
     spec?: {
         nodeName?: string;
         containers?: { name: string; resources?: { limits?: Record<string, string> } }[];
@@ -108,8 +109,8 @@ export class ClusterState {
     async podUidsByComponent(namespace: string): Promise<Record<string, string[]>> {
         const byComponent: Record<string, string[]> = {};
         for (const pod of await this.pods(namespace)) {
-            if (pod.status?.phase === "Succeeded") {
-                continue;
+            if (pod.status?.phase === "Succeeded" || pod.metadata.deletionTimestamp !== undefined) {
+                continue; // finished, or on its way out
             }
             const component = pod.metadata.labels?.["app.kubernetes.io/component"] ?? "(none)";
             (byComponent[component] ??= []).push(pod.metadata.uid ?? pod.metadata.name);

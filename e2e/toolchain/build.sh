@@ -60,7 +60,7 @@ go_tool() {
   local name=$1 version=$2 modver=$3 pkg=$4 ldflags=$5; shift 5
   local dir=$CACHE/$name-$version
   if [[ -x $dir/$name ]]; then link "$name" "$dir/$name"; return; fi
-  if found=$(on_path "$name"); then log "$name: using $found from PATH"; return; fi
+  if found=$(on_path "$name"); then log "$name: using $found from PATH"; link "$name" "$found"; return; fi
   log "$name $version: building (first run only)"
   local work=$CACHE/build/$name-$version
   wrapper "$work" "milvus-cluster-e2e/$name"
@@ -156,7 +156,7 @@ build_kubernetes() {
 build_kubernetes_provider() {
   local name=pulumi-resource-kubernetes dir=$CACHE/pulumi-resource-kubernetes-$K8S_PROVIDER_LABEL
   if [[ -x $dir/$name ]]; then link "$name" "$dir/$name"; return; fi
-  if found=$(on_path "$name"); then log "$name: using $found from PATH"; return; fi
+  if found=$(on_path "$name"); then log "$name: using $found from PATH"; link "$name" "$found"; return; fi
   log "$name $K8S_PROVIDER_LABEL (provider/v4 $K8S_PROVIDER_COMMIT): building (first run only)"
   local work=$CACHE/build/$name-$K8S_PROVIDER_LABEL t0=$SECONDS
   rm -rf "$work"; mkdir -p "$work/cmd/$name"

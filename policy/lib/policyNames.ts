@@ -13,6 +13,8 @@ export const policyNames = {
     backingServicesIsolated: "backing-services-isolated",
     disruptionBudgets: "disruption-budgets",
     validExemptions: "valid-exemptions",
+    runsAsNonRoot: "runs-as-non-root",
+    readOnlyRootFilesystem: "read-only-root-filesystem",
 } as const;
 
 export type PolicyName = (typeof policyNames)[keyof typeof policyNames];
@@ -34,6 +36,8 @@ export const exemptablePolicyNames: ReadonlySet<PolicyName> = new Set<PolicyName
     policyNames.statefulDataProtected,
     policyNames.backingServicesIsolated,
     policyNames.disruptionBudgets,
+    policyNames.runsAsNonRoot,
+    policyNames.readOnlyRootFilesystem,
 ]);
 
 export const isPolicyName = (name: string): name is PolicyName => (allPolicyNames as readonly string[]).includes(name);

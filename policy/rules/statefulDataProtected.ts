@@ -15,12 +15,15 @@ export interface StatefulDataProtectedConfig {
 
 type StatefulSetArgs = Unwrap<k8s.apps.v1.StatefulSetArgs>;
 
+/** The type token of @pulumi/random's RandomPassword (the pack does not depend on @pulumi/random). */
+const randomPasswordType = "random:index/randomPassword:RandomPassword";
+
 /** Policy 10: with requireProtection, a `pulumi destroy` or a replacement cannot take the data with it. */
 export const statefulDataProtected: ResourceValidationPolicy = {
     name: policyNames.statefulDataProtected,
     description:
-        "With requireProtection on: every PersistentVolumeClaim, and every StatefulSet with volumeClaimTemplates, " +
-        "has the resource option protect: true, and such StatefulSets set " +
+        "With requireProtection on: every PersistentVolumeClaim, Namespace, generated password (RandomPassword) and " +
+        "StatefulSet with volumeClaimTemplates has the resource option protect: true, and such StatefulSets set " +
         "persistentVolumeClaimRetentionPolicy.whenDeleted: Retain. Off, it passes everything.",
     enforcementLevel: "mandatory",
     configSchema: {
@@ -28,7 +31,7 @@ export const statefulDataProtected: ResourceValidationPolicy = {
             requireProtection: {
                 type: "boolean",
                 default: false,
-                description: "Require protect: true on claims and on StatefulSets that make claims.",
+                description: "Require protect: true on claims, Namespaces, generated passwords and StatefulSets that make claims.",
             },
         },
     },
@@ -36,16 +39,24 @@ export const statefulDataProtected: ResourceValidationPolicy = {
         if (args.getConfig<StatefulDataProtectedConfig>().requireProtection !== true) {
             return args.notApplicable("requireProtection is off");
         }
-        const description = describeObject(args.props as KubeObject, args.type, args.name);
-        if (args.isType(k8s.core.v1.PersistentVolumeClaim)) {
+        if (args.type === randomPasswordType) {
             if (!args.opts.protect) {
-                reportViolation(`${description}: the claim is not declared with the resource option protect: true`);
+                // A server keeps the password it was initialised with: a new one locks its clients out of the data.
+                reportViolation(`RandomPassword ${args.name}: the generated password is not declared with protect: true`);
+            }
+            return;
+        }
+        const description = describeObject(args.props as KubeObject, args.type, args.name);
+        if (args.isType(k8s.core.v1.PersistentVolumeClaim) || args.isType(k8s.core.v1.Namespace)) {
+            if (!args.opts.protect) {
+                // Deleting a namespace deletes every claim in it.
+                reportViolation(`${description}: it is not declared with the resource option protect: true`);
             }
             return;
         }
         const workload = workloadOf(args);
         if (workload?.kind !== "StatefulSet") {
-            return args.notApplicable("applies to PersistentVolumeClaims and StatefulSets only");
+            return args.notApplicable("applies to PersistentVolumeClaims, Namespaces, RandomPasswords and StatefulSets only");
         }
         const spec = (args.props as StatefulSetArgs).spec;
         if ((spec?.volumeClaimTemplates ?? []).length === 0) {

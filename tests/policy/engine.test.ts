@@ -19,6 +19,7 @@ import {
     PolicyConfig,
 } from "@pulumi/pulumi/proto/analyzer_pb";
 import { DeclaredObject } from "../../policy/checkObjects";
+import { allPolicyNames } from "../../policy/lib/policyNames";
 import { deployment, declared, defaultNamespace } from "./fixtures";
 
 // The pack as the engine runs it: policy/run-pack.sh starts index.ts under @pulumi/pulumi's run-policy-pack
@@ -89,12 +90,13 @@ describe("the pack under the engine's protocol", { timeout: 120_000 }, () => {
         pack?.kill();
     });
 
-    test("it serves the pack milvus-cluster at the package's version with all 13 policies, mandatory", async () => {
+    test("it serves the pack milvus-cluster at the package's version with all 15 policies, mandatory", async () => {
         const info = await call<Empty, AnalyzerInfo>(client.getAnalyzerInfo, new Empty());
         assert.equal(info.getName(), "milvus-cluster");
         assert.equal(info.getVersion(), packVersion);
         const policies = info.getPoliciesList();
-        assert.equal(policies.length, 13);
+        assert.equal(policies.length, 15);
+        assert.deepEqual(policies.map((p) => p.getName()).sort(), [...allPolicyNames].sort());
         assert.ok(policies.every((p) => p.getEnforcementlevel() === EnforcementLevel.MANDATORY));
         const schema = policies.find((p) => p.getName() === "backing-services-isolated")?.getConfigschema();
         assert.deepEqual(schema?.getProperties()?.toJavaScript().requireNetworkPolicies, {

@@ -24,6 +24,14 @@ const breaking: Record<string, { objects: (annotations?: Record<string, string>)
         config: { "backing-services-isolated": { requireNetworkPolicies: true } },
     },
     "disruption-budgets": { objects: (a) => [deployment({ name: "milvus-proxy", component: "proxy", annotations: a })] },
+    "runs-as-non-root": {
+        objects: (a) => [deployment({ name: "milvus-wr-server", annotations: a, edit: (s) => void (s.securityContext = { seccompProfile: { type: "RuntimeDefault" } }) })],
+    },
+    "read-only-root-filesystem": {
+        objects: (a) => [
+            statefulSet({ name: "milvus-mysql", annotations: a, edit: (s) => void (s.containers[0].securityContext = { ...s.containers[0].securityContext, readOnlyRootFilesystem: false }) }),
+        ],
+    },
 };
 
 describe("exemptions", () => {

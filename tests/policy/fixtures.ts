@@ -18,7 +18,15 @@ export const podLabels = (component: string): Record<string, string> => ({
     "app.kubernetes.io/component": component,
 });
 
-const restricted = { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } };
+const restricted = {
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    capabilities: { drop: ["ALL"] },
+    readOnlyRootFilesystem: true,
+};
+
+/** The UID the compliant pods run as (the pod's securityContext; containers inherit it). */
+export const nonRootUser = 65534;
 
 /** A container that breaks no policy. */
 export const compliantContainer = (name: string): Container => ({
@@ -27,13 +35,13 @@ export const compliantContainer = (name: string): Container => ({
     resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { cpu: "1", memory: "128Mi" } },
     readinessProbe: { tcpSocket: { port: 8080 } },
     livenessProbe: { tcpSocket: { port: 8080 } },
-    securityContext: restricted,
+    securityContext: { ...restricted, capabilities: { drop: ["ALL"] } },
 });
 
-/** A pod spec that breaks no policy: one container, one init container. */
+/** A pod spec that breaks no policy: one container, one init container, both running as `nonRootUser`. */
 export const compliantPodSpec = (): PodSpec => ({
     automountServiceAccountToken: false,
-    securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+    securityContext: { seccompProfile: { type: "RuntimeDefault" }, runAsNonRoot: true, runAsUser: nonRootUser },
     initContainers: [{ ...compliantContainer("init"), readinessProbe: undefined, livenessProbe: undefined }],
     containers: [compliantContainer("app")],
     volumes: [{ name: "scratch", emptyDir: {} }],
@@ -163,6 +171,15 @@ export function configMap(name: string, data: Record<string, string>): DeclaredO
     };
     return declared("kubernetes:core/v1:ConfigMap", `${name}-configmap`, props);
 }
+
+export function namespace(name: string, protect?: boolean): DeclaredObject {
+    const props: Unwrap<k8s.core.v1.NamespaceArgs> = { apiVersion: "v1", kind: "Namespace", metadata: { name } };
+    return declared("kubernetes:core/v1:Namespace", `${name}-namespace`, props, protect);
+}
+
+/** A generated password (@pulumi/random's RandomPassword), as the backing services' credentials use. */
+export const randomPassword = (name: string, protect?: boolean): DeclaredObject =>
+    declared("random:index/randomPassword:RandomPassword", name, { length: 32, special: false }, protect);
 
 /** The exemption annotation granting `reasons` (policy name → reason). */
 export const exemptions = (reasons: Record<string, string>): Record<string, string> => ({

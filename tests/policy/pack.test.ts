@@ -22,9 +22,9 @@ type Manifest = {
     devDependencies?: Record<string, string>;
 };
 
-test("the pack has the 13 policies, each named once, each mandatory, each described", () => {
+test("the pack has the 15 policies, each named once, each mandatory, each described", () => {
     const names = policies.map((p) => p.name);
-    assert.equal(names.length, 13);
+    assert.equal(names.length, 15);
     assert.deepEqual([...names].sort(), [...allPolicyNames].sort());
     for (const policy of policies) {
         assert.equal(policy.enforcementLevel, "mandatory", policy.name);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { imagePinProblem } from "../../policy/lib/imageReference";
-import { cronJob, daemonSet, deployment, job, pod, PodSpec, statefulSet, violationsOfPolicy } from "./fixtures";
+import { configMap, cronJob, daemonSet, deployment, job, pod, PodSpec, statefulSet, violationsOfPolicy } from "./fixtures";
 
 const messages = async (policy: string, ...objects: Parameters<typeof violationsOfPolicy>[1]): Promise<string[]> =>
     (await violationsOfPolicy(policy, objects)).map((v) => `${v.resource} | ${v.message}`);
@@ -200,6 +200,112 @@ describe("resources-bounded", () => {
         assert.deepEqual(await messages(policy, unbounded), [
             'milvus-redis-statefulset | StatefulSet milvus/milvus-redis: container "app" sets no limits.cpu, limits.memory',
             'milvus-redis-statefulset | StatefulSet milvus/milvus-redis: init container "init" sets no requests.cpu, requests.memory, limits.cpu, limits.memory',
+        ]);
+    });
+});
+
+describe("runs-as-non-root", () => {
+    const policy = "runs-as-non-root";
+    const seccompOnly = (s: PodSpec): void => void (s.securityContext = { seccompProfile: { type: "RuntimeDefault" } });
+    /** Refused by the policy: a control that proves it ran, so that a test of what passes cannot pass vacuously. */
+    const control = () => deployment({ name: "control", edit: seccompOnly });
+    const resources = async (...objects: Parameters<typeof violationsOfPolicy>[1]): Promise<string[]> => [
+        ...new Set((await violationsOfPolicy(policy, objects)).map((v) => v.resource)),
+    ];
+
+    test("runAsNonRoot or a non-zero runAsUser, on the pod or on every container, passes; a container may override a root pod", async () => {
+        const podUserOnly = deployment({
+            name: "pod-user",
+            edit: (s) => void (s.securityContext = { seccompProfile: { type: "RuntimeDefault" }, runAsUser: 999 }),
+        });
+        const perContainer = statefulSet({
+            name: "per-container",
+            edit: (s) => {
+                seccompOnly(s);
+                s.containers[0].securityContext = { ...s.containers[0].securityContext, runAsNonRoot: true };
+                s.initContainers![0].securityContext = { ...s.initContainers![0].securityContext, runAsUser: 1000 };
+            },
+        });
+        const overridesRootPod = job({
+            name: "overrides",
+            edit: (s) => {
+                s.securityContext = { seccompProfile: { type: "RuntimeDefault" }, runAsUser: 0 };
+                for (const c of [...s.containers, ...(s.initContainers ?? [])]) {
+                    c.securityContext = { ...c.securityContext, runAsUser: 65534 };
+                }
+            },
+        });
+        assert.deepEqual(await resources(deployment(), cronJob(), pod(), podUserOnly, perContainer, overridesRootPod, configMap("settings", {}), control()), [
+            "control-deployment",
+        ]);
+    });
+
+    test("a container with neither setting, on itself or the pod, is refused, init containers included", async () => {
+        assert.deepEqual(await messages(policy, control()), [
+            'control-deployment | Deployment milvus/control: container "app" may run as root: set runAsNonRoot: true, or a non-zero runAsUser, on the pod or the container',
+            'control-deployment | Deployment milvus/control: init container "init" may run as root: set runAsNonRoot: true, or a non-zero runAsUser, on the pod or the container',
+        ]);
+    });
+
+    test("runAsUser 0, on the container or inherited from the pod, is refused even with runAsNonRoot: true", async () => {
+        const rootContainer = statefulSet({
+            name: "milvus-ro-servers",
+            edit: (s) => void (s.containers[0].securityContext = { ...s.containers[0].securityContext, runAsUser: 0 }),
+        });
+        const rootPod = daemonSet({
+            name: "nvidia-device-plugin",
+            namespace: "kube-system",
+            edit: (s) => void (s.securityContext = { ...s.securityContext, runAsUser: 0 }),
+        });
+        assert.deepEqual(await messages(policy, rootContainer, rootPod), [
+            'milvus-ro-servers-statefulset | StatefulSet milvus/milvus-ro-servers: container "app" runs as root (runAsUser: 0)',
+            'nvidia-device-plugin-daemonset | DaemonSet kube-system/nvidia-device-plugin: container "app" runs as root (runAsUser: 0)',
+            'nvidia-device-plugin-daemonset | DaemonSet kube-system/nvidia-device-plugin: init container "init" runs as root (runAsUser: 0)',
+        ]);
+    });
+
+    test("a container's runAsNonRoot: false overrides the pod's runAsNonRoot: true when no runAsUser is set", async () => {
+        const optedOut = cronJob({
+            name: "milvus-cleanup",
+            edit: (s) => {
+                s.securityContext = { seccompProfile: { type: "RuntimeDefault" }, runAsNonRoot: true };
+                s.initContainers![0].securityContext = { ...s.initContainers![0].securityContext, runAsNonRoot: false };
+            },
+        });
+        assert.deepEqual(await messages(policy, optedOut), [
+            'milvus-cleanup-cronjob | CronJob milvus/milvus-cleanup: init container "init" may run as root: set runAsNonRoot: true, or a non-zero runAsUser, on the pod or the container',
+        ]);
+    });
+});
+
+describe("read-only-root-filesystem", () => {
+    const policy = "read-only-root-filesystem";
+    const writable = (s: PodSpec): void => void (s.containers[0].securityContext = { ...s.containers[0].securityContext, readOnlyRootFilesystem: false });
+
+    test("containers and init containers with readOnlyRootFilesystem: true pass, in every kind of workload", async () => {
+        const control = deployment({ name: "control", edit: writable });
+        const found = await messages(policy, deployment(), statefulSet(), daemonSet(), job(), cronJob(), pod(), configMap("settings", {}), control);
+        assert.deepEqual(
+            found.map((m) => m.split(" | ")[0]),
+            ["control-deployment"],
+            "only the control, which proves the policy ran, is refused",
+        );
+    });
+
+    test("false or unset, in a container or an init container, is refused, naming the container", async () => {
+        const mysql = statefulSet({
+            name: "milvus-mysql",
+            edit: (s) => {
+                writable(s);
+                const { readOnlyRootFilesystem: _, ...rest } = s.initContainers![0].securityContext!;
+                s.initContainers![0].securityContext = rest;
+            },
+        });
+        const noContext = pod({ name: "debug", edit: (s) => void delete s.containers[0].securityContext });
+        assert.deepEqual(await messages(policy, mysql, noContext), [
+            'milvus-mysql-statefulset | StatefulSet milvus/milvus-mysql: container "app" does not set securityContext.readOnlyRootFilesystem: true',
+            'milvus-mysql-statefulset | StatefulSet milvus/milvus-mysql: init container "init" does not set securityContext.readOnlyRootFilesystem: true',
+            'debug-pod | Pod milvus/debug: container "app" does not set securityContext.readOnlyRootFilesystem: true',
         ]);
     });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { declared, defaultNamespace, statefulSet, violationsOfPolicy } from "./fixtures";
+import { declared, defaultNamespace, namespace, randomPassword, statefulSet, violationsOfPolicy } from "./fixtures";
 
 type Rule = { apiGroups?: string[]; resources?: string[]; verbs?: string[] };
 
@@ -76,8 +76,10 @@ describe("stateful-data-protected", () => {
             protect,
         );
     const unprotected = () => [claim(false), statefulSet({ name: "milvus-mysql", claims: true, whenDeleted: "Delete" })];
+    const unprotectedNamespaceAndPassword = () => [namespace(defaultNamespace), randomPassword("milvus-mysql-credentials-root-password")];
 
-    test("off (the default), unprotected claims and StatefulSets pass", async () => {
+    test("off (the default), unprotected claims, StatefulSets, Namespaces and passwords pass", async () => {
+        assert.deepEqual(await violationsOfPolicy(policy, unprotectedNamespaceAndPassword()), []);
         assert.deepEqual(await violationsOfPolicy(policy, unprotected()), []);
         assert.deepEqual(await violationsOfPolicy(policy, unprotected(), { [policy]: { requireProtection: false } }), []);
     });
@@ -94,7 +96,7 @@ describe("stateful-data-protected", () => {
     test("on, an unprotected claim and an unprotected, deleting StatefulSet are refused", async () => {
         const found = (await violationsOfPolicy(policy, unprotected(), on)).map((v) => `${v.resource} | ${v.message}`);
         assert.deepEqual(found, [
-            "milvus-volumes-data | PersistentVolumeClaim milvus/milvus-data-disk: the claim is not declared with the resource option protect: true",
+            "milvus-volumes-data | PersistentVolumeClaim milvus/milvus-data-disk: it is not declared with the resource option protect: true",
             "milvus-mysql-statefulset | StatefulSet milvus/milvus-mysql: it has volumeClaimTemplates but is not declared with the resource option protect: true",
             "milvus-mysql-statefulset | StatefulSet milvus/milvus-mysql: persistentVolumeClaimRetentionPolicy.whenDeleted is Delete, not Retain",
         ]);
@@ -106,5 +108,21 @@ describe("stateful-data-protected", () => {
             found.map((v) => v.message),
             ["StatefulSet milvus/milvus-minio: persistentVolumeClaimRetentionPolicy.whenDeleted is unset, not Retain"],
         );
+    });
+
+    test("on, a protected Namespace and a protected RandomPassword pass, beside an unprotected claim that does not", async () => {
+        const objects = [namespace(defaultNamespace, true), randomPassword("milvus-mysql-credentials-root-password", true), claim(false)];
+        assert.deepEqual(
+            (await violationsOfPolicy(policy, objects, on)).map((v) => v.resource),
+            ["milvus-volumes-data"],
+        );
+    });
+
+    test("on, an unprotected Namespace and an unprotected RandomPassword are refused", async () => {
+        const found = (await violationsOfPolicy(policy, unprotectedNamespaceAndPassword(), on)).map((v) => `${v.resource} | ${v.message}`);
+        assert.deepEqual(found, [
+            "milvus-namespace | Namespace milvus: it is not declared with the resource option protect: true",
+            "milvus-mysql-credentials-root-password | RandomPassword milvus-mysql-credentials-root-password: the generated password is not declared with protect: true",
+        ]);
     });
 });

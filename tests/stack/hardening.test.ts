@@ -92,10 +92,13 @@ describe("hardening: data is never lost by a routine change", () => {
         assert.equal((mysql.spec as { persistentVolumeClaimRetentionPolicy: { whenDeleted: string } }).persistentVolumeClaimRetentionPolicy.whenDeleted, "Delete");
     });
 
-    test("a non-persistent Redis is not protected even in a protected stack (there is no data to keep)", async () => {
+    test("a non-persistent Redis server is not protected in a protected stack (no data to keep); its password is", async () => {
         const stack = await renderStack(withOverrides(loadStackFile("prod"), { redis: { persistence: false } }));
         const redis = stack.resources.find((r) => r.type === "kubernetes:apps/v1:StatefulSet" && objectNameOf(r) === "milvus-redis");
         assert.equal(redis?.protect, false);
+        const password = stack.resources.find((r) => r.name === "milvus-redis-credentials-password");
+        assert.equal(password?.type, "random:index/randomPassword:RandomPassword");
+        assert.equal(password?.protect, true);
         const mysql = stack.resources.find((r) => r.type === "kubernetes:apps/v1:StatefulSet" && objectNameOf(r) === "milvus-mysql");
         assert.equal(mysql?.protect, true);
     });
@@ -248,8 +251,11 @@ describe("hardening: staying up through failures", () => {
                     updateStrategy: { type: string; rollingUpdate: { partition: number } };
                     minReadySeconds: number;
                 };
-                assert.equal(readNodes.updateStrategy.type, "RollingUpdate");
-                assert.ok(readNodes.minReadySeconds > 0);
+                // One pod at a time from the top ordinal, the next only once the last is Ready for minReadySeconds.
+                assert.deepEqual(readNodes.updateStrategy, { type: "RollingUpdate", rollingUpdate: { partition: 0 } });
+                assert.ok(readNodes.minReadySeconds >= 10);
+                const proxy = findObject(stack, "Deployment", "milvus-proxy").spec as { minReadySeconds: number };
+                assert.ok(proxy.minReadySeconds > 0, "a surged proxy must stay Ready a moment before an old one goes");
             });
 
             test("no autoscalers unless asked for", () => {
@@ -421,6 +427,21 @@ describe("hardening: no one in where they don't belong", () => {
             ]);
             assert.deepEqual(metrics.from, [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }]);
         });
+    });
+
+    test("by default the proxy and Flower accept only this namespace's pods", async () => {
+        const prod = await renderStack(loadStackFile("prod"), "prod");
+        for (const name of ["milvus-proxy-clients", "milvus-flower-clients"]) {
+            const spec = findObject(prod, "NetworkPolicy", name).spec as NetworkPolicySpec;
+            const [rule] = spec.ingress as k8s.types.output.networking.v1.NetworkPolicyIngressRule[];
+            assert.deepEqual(rule.from, [{ podSelector: {} }], name);
+        }
+    });
+
+    test("Flower stays namespace-only even when client namespaces and CIDRs are opened for the proxy", async () => {
+        const stack = await renderStack(scenarios["every hardening knob on: autoscalers, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
+        const spec = findObject(stack, "NetworkPolicy", "milvus-flower-clients").spec as NetworkPolicySpec;
+        assert.deepEqual((spec.ingress as k8s.types.output.networking.v1.NetworkPolicyIngressRule[])[0].from, [{ podSelector: {} }]);
     });
 
     test("dev declares no NetworkPolicies; prod does", async () => {

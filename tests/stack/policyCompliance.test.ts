@@ -27,6 +27,11 @@ describe("policy pack compliance", () => {
         assert.deepEqual(await violationsOf(declared(await renderStack(loadStackFile("prod"), "prod")), prodPackConfig), []);
     });
 
+    test("prod with a non-persistent Redis still passes with policy/prod.json (its password stays protected)", async () => {
+        const stack = await renderStack(withOverrides(loadStackFile("prod"), { redis: { persistence: false } }), "prod");
+        assert.deepEqual(await violationsOf(declared(stack), prodPackConfig), []);
+    });
+
     test("the same pack catches prod without its protection and NetworkPolicies", async () => {
         const weakened = await renderStack(
             withOverrides(loadStackFile("prod"), { protection: { protect: false, retainOnDelete: false }, networkPolicies: { enabled: false } }),

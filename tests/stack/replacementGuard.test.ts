@@ -26,15 +26,15 @@ test("re-running with the same config, or a routine change, registers everything
     assert.equal(scaled.error, undefined);
 });
 
-test("a storage-class change and a broker switch are refused together, before any Kubernetes object is registered", async () => {
+test("a storage-class change and a database rename are refused together, before any Kubernetes object is registered", async () => {
     const previous = await lastUpdate();
     const run = await runProgram(
-        withOverrides(loadStackFile("prod"), { volumes: { data: { storageClass: "premium-rwx" } }, mq: { backend: "rabbitmq" } }),
+        withOverrides(loadStackFile("prod"), { volumes: { data: { storageClass: "premium-rwx" } }, mysql: { database: "vectors" } }),
         "prod",
         previous,
     );
     assert.ok(run.error instanceof ConfigError, String(run.error));
-    assert.deepEqual(run.error.problems.map((p) => p.key).sort(), ["milvus-cluster:mq.backend", "milvus-cluster:volumes.data.storageClass"]);
+    assert.deepEqual(run.error.problems.map((p) => p.key).sort(), ["milvus-cluster:mysql.database", "milvus-cluster:volumes.data.storageClass"]);
     assert.match(run.error.message, /volumes\.data\.storageClass: got "premium-rwx" \(was "\(cluster default\)"\); refused/);
     assert.deepEqual(
         run.resources.map((r) => r.type),
@@ -51,4 +51,14 @@ test("protection.allowReplacement lets the same change through", async () => {
         previous,
     );
     assert.equal(run.error, undefined);
+});
+
+test("protection.allowReplacement with nothing to allow is refused, so it cannot stay on unnoticed", async () => {
+    const previous = await lastUpdate();
+    const run = await runProgram(withOverrides(loadStackFile("prod"), { protection: { allowReplacement: true } }), "prod", previous);
+    assert.ok(run.error instanceof ConfigError, String(run.error));
+    assert.deepEqual(run.error.problems.map((p) => p.key), ["milvus-cluster:protection.allowReplacement"]);
+    assert.match(run.error.message, /nothing to allow/);
+    const firstDeploy = await runProgram(withOverrides(loadStackFile("prod"), { protection: { allowReplacement: true } }), "prod");
+    assert.equal(firstDeploy.error, undefined, "before the first update there is no layout to compare with");
 });

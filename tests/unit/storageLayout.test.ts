@@ -69,10 +69,32 @@ describe("destructiveChanges", () => {
     });
     test("any volume change of a backing StatefulSet is refused (its claim templates are immutable), growth included", () => {
         assert.deepEqual(refusedKeys({}, { mysql: { storage: { size: "20Gi" } } }), ["milvus-cluster:mysql.storage.size"]);
-        assert.deepEqual(refusedKeys({ redis: { persistence: false } }, { redis: { persistence: true } }), ["milvus-cluster:redis.persistence"]);
+        assert.deepEqual(refusedKeys({ redis: { persistence: true } }, { redis: { persistence: false } }), ["milvus-cluster:redis.persistence"]);
+    });
+    test("turning persistence on loses only an emptyDir, and is let through", () => {
+        assert.deepEqual(refusedKeys({ redis: { persistence: false } }, { redis: { persistence: true } }), []);
+    });
+    test("a broker switch that deletes an in-cluster server is refused, naming the key that dropped it", () => {
+        const [problem] = destructiveChanges(
+            layoutOf({ mq: { backend: "rabbitmq" } }),
+            layoutOf({ mq: { backend: "redis" } }),
+            false,
+            "milvus-cluster",
+        );
+        assert.equal(problem.key, "milvus-cluster:mq.backend");
+        assert.equal(problem.given, '"redis" (was "rabbitmq")');
+        assert.match(problem.allowed, /in-cluster rabbitmq is no longer used/);
+    });
+    test("a broker switch that keeps every server is let through (Redis always runs; MySQL stays the metastore)", () => {
+        assert.deepEqual(refusedKeys({}, { mq: { backend: "rabbitmq" } }), []);
+        assert.deepEqual(refusedKeys({ mq: { resultBackend: "mysql" } }, { mq: { resultBackend: "redis" } }), []);
+    });
+    test("a database or login rename, and no longer creating the namespace, are refused", () => {
+        assert.deepEqual(refusedKeys({}, { mysql: { database: "vectors" } }), ["milvus-cluster:mysql.database"]);
+        assert.deepEqual(refusedKeys({}, { createNamespace: false }), ["milvus-cluster:createNamespace"]);
+        assert.deepEqual(refusedKeys({ createNamespace: false }, { createNamespace: true }), []);
     });
     test("backend switches, in-cluster ↔ external and a namespace change are refused", () => {
-        assert.deepEqual(refusedKeys({}, { mq: { backend: "rabbitmq" } }), ["milvus-cluster:mq.backend"]);
         assert.deepEqual(refusedKeys({}, { storage: { backend: "s3" } }), ["milvus-cluster:storage.backend"]);
         assert.deepEqual(refusedKeys({}, { namespace: "milvus-two" }), ["milvus-cluster:namespace"]);
         assert.deepEqual(refusedKeys({}, { mysql: { external: { host: "db.example.com", port: 3306, password: "x" } } }), [
