@@ -437,6 +437,22 @@ function withoutUndefined(map: PropertyMap): PropertyMap {
     return out;
 }
 
+/** RandomPassword's inputs in the schema; its outputs echo them, plus `result`. */
+const passwordInputs = {
+    length: { type: "integer" },
+    lower: { type: "boolean" },
+    upper: { type: "boolean" },
+    numeric: { type: "boolean" },
+    number: { type: "boolean", deprecationMessage: "Use numeric instead." },
+    special: { type: "boolean" },
+    minLower: { type: "integer" },
+    minUpper: { type: "integer" },
+    minNumeric: { type: "integer" },
+    minSpecial: { type: "integer" },
+    overrideSpecial: { type: "string" },
+    keepers: { type: "object", additionalProperties: { type: "string" } },
+};
+
 /** The stand-in, as a `pulumi.provider.Provider` object (exported so unit tests can call it directly). */
 export const randomStandInProvider = {
     version: STAND_IN_VERSION,
@@ -448,34 +464,10 @@ export const randomStandInProvider = {
         description: "STAND-IN for pulumi-resource-random serving only RandomPassword (milvus-cluster e2e tier).",
         resources: {
             [RANDOM_PASSWORD_TOKEN]: {
-                inputProperties: {
-                    length: { type: "integer" },
-                    lower: { type: "boolean" },
-                    upper: { type: "boolean" },
-                    numeric: { type: "boolean" },
-                    number: { type: "boolean", deprecationMessage: "Use numeric instead." },
-                    special: { type: "boolean" },
-                    minLower: { type: "integer" },
-                    minUpper: { type: "integer" },
-                    minNumeric: { type: "integer" },
-                    minSpecial: { type: "integer" },
-                    overrideSpecial: { type: "string" },
-                    keepers: { type: "object", additionalProperties: { type: "string" } },
-                },
+                inputProperties: passwordInputs,
                 requiredInputs: ["length"],
                 properties: {
-                    length: { type: "integer" },
-                    lower: { type: "boolean" },
-                    upper: { type: "boolean" },
-                    numeric: { type: "boolean" },
-                    number: { type: "boolean", deprecationMessage: "Use numeric instead." },
-                    special: { type: "boolean" },
-                    minLower: { type: "integer" },
-                    minUpper: { type: "integer" },
-                    minNumeric: { type: "integer" },
-                    minSpecial: { type: "integer" },
-                    overrideSpecial: { type: "string" },
-                    keepers: { type: "object", additionalProperties: { type: "string" } },
+                    ...passwordInputs,
                     result: { type: "string", secret: true },
                 },
                 required: [
