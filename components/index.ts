@@ -14,7 +14,7 @@ export { SharedVolumes, SharedVolumesArgs } from "./milvus/sharedVolumes";
 export { MetricsServiceMonitor, MetricsServiceMonitorArgs } from "./milvus/metricsServiceMonitor";
 export { MilvusProxy, MilvusProxyArgs } from "./proxy/milvusProxy";
 export { CeleryWorkflow, CeleryWorkflowArgs } from "./celery/celeryWorkflow";
-export { NetworkIsolation, NetworkIsolationArgs } from "./network/networkIsolation";
+export { NetworkIsolation, NetworkIsolationArgs, PodPort, MilvusServerPorts, ClientSources } from "./network/networkIsolation";
 export { backingServicesInUse, BackingServiceName } from "./config/backingServicesInUse";
 export {
     storageLayout,

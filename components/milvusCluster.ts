@@ -50,15 +50,12 @@ export class MilvusCluster extends pulumi.ComponentResource {
         };
         // Retained claims need their namespace retained too, or deleting the namespace would take them along.
         // Each backing service protects its server only where it keeps data (`persistence`), its password always.
-        const protection: DataProtection = {
-            protect: args.protection.protect,
-            retainOnDelete: args.protection.retainOnDelete,
-        };
+        const protection: DataProtection = args.protection;
         const namespace: pulumi.Input<string> = args.createNamespace
             ? new k8s.core.v1.Namespace(
                   `${name}-namespace`,
                   { metadata: { name: args.namespace, labels: objectLabels(name, "namespace") } },
-                  { parent: this, protect: args.protection.protect, retainOnDelete: args.protection.retainOnDelete },
+                  { parent: this, protect: protection.protect, retainOnDelete: protection.retainOnDelete },
               ).metadata.name
             : args.namespace;
         const inNamespace = { ...common, namespace };
@@ -226,8 +223,8 @@ export class MilvusCluster extends pulumi.ComponentResource {
         }
 
         if (args.networkPolicies.enabled) {
-            const backingServers = [mysql, redis, objectStorage, ...Object.values(brokerServices)].flatMap((service) =>
-                service?.serverPods === undefined ? [] : [{ components: [service.serverPods.component], port: service.serverPods.port }],
+            const backingServers = [mysql, redis, objectStorage, ...Object.values(brokerServices)].flatMap(
+                (service) => service?.serverPods ?? [],
             );
             const servers = cluster ? [componentLabels.writeNode, componentLabels.readNodes] : [componentLabels.singleServer];
             const celeryTier = [componentLabels.monitor, componentLabels.workers, componentLabels.flower];
@@ -245,10 +242,10 @@ export class MilvusCluster extends pulumi.ComponentResource {
                         metricsPort: args.metrics.enabled ? args.milvus.metricsPort : undefined,
                     },
                     entryPoints: [
-                        { components: [cluster ? componentLabels.proxy : componentLabels.singleServer], port: args.milvus.port },
+                        { component: cluster ? componentLabels.proxy : componentLabels.singleServer, port: args.milvus.port },
                     ],
                     internalEntryPoints:
-                        cluster && args.celery.flower.enabled ? [{ components: [componentLabels.flower], port: flowerPort }] : [],
+                        cluster && args.celery.flower.enabled ? [{ component: componentLabels.flower, port: flowerPort }] : [],
                     clients: {
                         namespaceSelector: args.networkPolicies.clientNamespaceSelector,
                         cidrs: args.networkPolicies.clientCidrs,

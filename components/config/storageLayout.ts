@@ -116,16 +116,11 @@ function whyDestructive(key: string, before: string, after: string): string | un
 
 /**
  * The changes from `previous` (the last update's layout, undefined before the first) to `next` that would
- * replace or delete stored data, as config problems naming the key, both values and the way through.
- * Nothing is refused when `allowReplacement` is set.
+ * replace or delete stored data, as config problems naming the key, both values and the way through
+ * (whether to refuse them is {@link replacementGuard}'s call).
  */
-export function destructiveChanges(
-    previous: StorageLayout | undefined,
-    next: StorageLayout,
-    allowReplacement: boolean,
-    namespace: string,
-): ConfigProblem[] {
-    if (previous === undefined || allowReplacement) {
+export function destructiveChanges(previous: StorageLayout | undefined, next: StorageLayout, namespace: string): ConfigProblem[] {
+    if (previous === undefined) {
         return [];
     }
     const problems: ConfigProblem[] = [];
@@ -189,7 +184,7 @@ export function replacementGuard(
     allowReplacement: boolean,
     namespace: string,
 ): ConfigProblem[] {
-    const destructive = destructiveChanges(previous, next, false, namespace);
+    const destructive = destructiveChanges(previous, next, namespace);
     if (!allowReplacement) {
         return destructive;
     }

@@ -5,11 +5,22 @@ import { objectLabels } from "../kube/labels";
 type NetworkPolicyPeer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 type NetworkPolicyIngressRule = k8s.types.input.networking.v1.NetworkPolicyIngressRule;
 
-/** A set of this instance's pods and the one port of theirs a rule opens. */
+/** One tier of this instance's pods and the one port of theirs a rule opens. */
 export interface PodPort {
-    /** `app.kubernetes.io/component` labels of the pods. */
+    /** `app.kubernetes.io/component` label of the pods. */
+    component: string;
+    port: number;
+}
+
+/** The Milvus servers: their tiers, their client port, who calls it, and their metrics port. */
+export interface MilvusServerPorts {
+    /** Component labels of the server tiers (write-only and read-only, or the single server). */
     components: string[];
     port: number;
+    /** Component labels of the pods that call the servers (the proxy and the Celery tier; none in single mode). */
+    callers: string[];
+    /** Open to the monitoring namespaces; unset when metrics are off. */
+    metricsPort?: number;
 }
 
 /** Who may connect from outside the cluster's own pods. */
@@ -29,8 +40,7 @@ export interface NetworkIsolationArgs {
     backingServers: PodPort[];
     /** The pods that use the backing servers: Milvus servers, proxy, Celery tier, the bucket job. */
     backingClients: string[];
-    /** The Milvus servers' client port, and the pods that call it (the proxy and the Celery tier; none in single mode). */
-    milvusServers: PodPort & { callers: string[]; metricsPort?: number };
+    milvusServers: MilvusServerPorts;
     /** Client-facing entry points: the proxy (or the single server). */
     entryPoints: PodPort[];
     /** Who may reach the entry points besides pods of this namespace. */
@@ -81,12 +91,10 @@ export class NetworkIsolation extends pulumi.ComponentResource {
         policy("default-deny", "milvus-default-deny-ingress", {}, []);
 
         const backingClients: NetworkPolicyPeer[] = [{ podSelector: componentIn(args.instance, args.backingClients) }];
-        for (const server of args.backingServers) {
-            for (const component of server.components) {
-                policy(`${component}`, `milvus-${component}-ingress`, componentIn(args.instance, [component]), [
-                    { from: backingClients, ports: tcp(server.port) },
-                ]);
-            }
+        for (const { component, port } of args.backingServers) {
+            policy(component, `milvus-${component}-ingress`, componentIn(args.instance, [component]), [
+                { from: backingClients, ports: tcp(port) },
+            ]);
         }
 
         const servers = args.milvusServers;
@@ -115,11 +123,9 @@ export class NetworkIsolation extends pulumi.ComponentResource {
             ...args.internalEntryPoints.map((entry) => ({ entry, from: [ownNamespace] })),
         ];
         for (const { entry, from } of entryPolicies) {
-            for (const component of entry.components) {
-                policy(`${component}-clients`, `milvus-${component}-clients`, componentIn(args.instance, [component]), [
-                    { from, ports: tcp(entry.port) },
-                ]);
-            }
+            policy(`${entry.component}-clients`, `milvus-${entry.component}-clients`, componentIn(args.instance, [entry.component]), [
+                { from, ports: tcp(entry.port) },
+            ]);
         }
 
         this.policyNames = pulumi.all(names);

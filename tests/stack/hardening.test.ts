@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as k8s from "@pulumi/kubernetes";
 import { allContainers, allObjects, mainContainer, objectsOfKind, podSpec, podTemplate, workloads } from "../helpers/kubeQueries";
-import { DeclaredResource, findObject, KubeObject, RenderedStack, renderStack } from "../helpers/renderStack";
+import { selects } from "../../policy/lib/labelSelector";
+import { DeclaredResource, findObject, KubeObject, kubernetesObjects, RenderedStack, renderStack } from "../helpers/renderStack";
 import { scenarios } from "../helpers/scenarios";
 import { loadStackFile, withOverrides } from "../helpers/stackFiles";
 
@@ -13,17 +14,8 @@ type LabelSelector = k8s.types.output.meta.v1.LabelSelector;
 type NetworkPolicySpec = k8s.types.output.networking.v1.NetworkPolicySpec;
 
 const nameOf = (o: KubeObject): string => `${o.kind} ${o.metadata?.name ?? "(auto-named)"}`;
-const kubeResources = (stack: RenderedStack): DeclaredResource[] =>
-    stack.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
 const kindOf = (r: DeclaredResource): string => (r.inputs as unknown as KubeObject).kind;
 const objectNameOf = (r: DeclaredResource): string | undefined => (r.inputs as unknown as KubeObject).metadata?.name;
-
-/** Whether a label selector (matchLabels and `In` expressions) selects a pod with these labels. */
-const selects = (selector: LabelSelector, labels: Record<string, string>): boolean =>
-    Object.entries((selector.matchLabels as Record<string, string> | undefined) ?? {}).every(([k, v]) => labels[k] === v) &&
-    ((selector.matchExpressions as { key: string; operator: string; values: string[] }[] | undefined) ?? []).every(
-        (e) => e.operator === "In" && e.values.includes(labels[e.key]),
-    );
 
 const podLabels = (workload: KubeObject): Record<string, string> =>
     (podTemplate(workload).metadata?.labels as Record<string, string> | undefined) ?? {};
@@ -64,13 +56,13 @@ describe("hardening: data is never lost by a routine change", () => {
     });
 
     test("prod protects nothing that holds no data (Deployments, Services, ConfigMaps)", () => {
-        for (const resource of kubeResources(prod).filter((r) => ["Deployment", "Service", "ConfigMap"].includes(kindOf(r)))) {
+        for (const resource of kubernetesObjects(prod).filter((r) => ["Deployment", "Service", "ConfigMap"].includes(kindOf(r)))) {
             assert.equal(resource.protect, false, `${resource.name}`);
         }
     });
 
     test("prod retains claims on delete: the shared PVCs and their namespace, and StatefulSet claims (whenDeleted: Retain)", () => {
-        for (const resource of kubeResources(prod).filter((r) => ["PersistentVolumeClaim", "Namespace"].includes(kindOf(r)))) {
+        for (const resource of kubernetesObjects(prod).filter((r) => ["PersistentVolumeClaim", "Namespace"].includes(kindOf(r)))) {
             assert.equal(resource.retainOnDelete, true, resource.name);
         }
         const withClaims = objectsOfKind(prod, "StatefulSet").filter((s) => ((s.spec as { volumeClaimTemplates?: unknown[] }).volumeClaimTemplates ?? []).length > 0);

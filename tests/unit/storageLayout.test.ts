@@ -1,11 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { parseClusterConfig } from "../../components/config/parseClusterConfig";
-import { destructiveChanges, layoutFromOutput, quantityBytes, storageLayout } from "../../components/config/storageLayout";
+import {
+    destructiveChanges,
+    layoutFromOutput,
+    quantityBytes,
+    replacementGuard,
+    storageLayout,
+} from "../../components/config/storageLayout";
 
 const layoutOf = (raw: Parameters<typeof parseClusterConfig>[0]) => storageLayout(parseClusterConfig(raw));
 const refusedKeys = (before: Parameters<typeof parseClusterConfig>[0], after: Parameters<typeof parseClusterConfig>[0]): string[] =>
-    destructiveChanges(layoutOf(before), layoutOf(after), false, "milvus-cluster").map((p) => p.key);
+    destructiveChanges(layoutOf(before), layoutOf(after), "milvus-cluster").map((p) => p.key);
 
 describe("quantityBytes", () => {
     test("binary and decimal suffixes", () => {
@@ -49,7 +55,7 @@ describe("storageLayout", () => {
 
 describe("destructiveChanges", () => {
     test("nothing is refused on the first update (no previous layout) or for an unchanged one", () => {
-        assert.deepEqual(destructiveChanges(undefined, layoutOf({}), false, "milvus-cluster"), []);
+        assert.deepEqual(destructiveChanges(undefined, layoutOf({}), "milvus-cluster"), []);
         assert.deepEqual(refusedKeys({}, {}), []);
     });
     test("routine changes pass: replicas, resources, images, config files, a growing shared claim", () => {
@@ -78,7 +84,6 @@ describe("destructiveChanges", () => {
         const [problem] = destructiveChanges(
             layoutOf({ mq: { backend: "rabbitmq" } }),
             layoutOf({ mq: { backend: "redis" } }),
-            false,
             "milvus-cluster",
         );
         assert.equal(problem.key, "milvus-cluster:mq.backend");
@@ -102,13 +107,15 @@ describe("destructiveChanges", () => {
         ]);
     });
     test("a problem names the key, both values and the way through", () => {
-        const [problem] = destructiveChanges(layoutOf({}), layoutOf({ volumes: { data: { storageClass: "fast" } } }), false, "milvus-cluster");
+        const [problem] = destructiveChanges(layoutOf({}), layoutOf({ volumes: { data: { storageClass: "fast" } } }), "milvus-cluster");
         assert.equal(problem.given, '"fast" (was "(cluster default)")');
         assert.match(problem.allowed, /immutable/);
         assert.match(problem.allowed, /milvus-cluster:protection\.allowReplacement/);
     });
     test("protection.allowReplacement lets the update through", () => {
-        assert.deepEqual(destructiveChanges(layoutOf({}), layoutOf({ mq: { backend: "mongodb" } }), true, "milvus-cluster"), []);
+        const refusedWithout = replacementGuard(layoutOf({}), layoutOf({ volumes: { data: { storageClass: "fast" } } }), false, "milvus-cluster");
+        assert.equal(refusedWithout.length, 1);
+        assert.deepEqual(replacementGuard(layoutOf({}), layoutOf({ volumes: { data: { storageClass: "fast" } } }), true, "milvus-cluster"), []);
     });
 });
 
