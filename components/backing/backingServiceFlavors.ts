@@ -37,6 +37,9 @@ export interface BackingServiceFlavor {
     scratchPaths?: string[];
 }
 
+/** The service user (UID and GID) of the Docker official mysql, postgres, mongo, rabbitmq and redis images. */
+const officialImageUser = 999;
+
 const entrypointWritesOutsideData = "the official image's entrypoint writes sockets, pid and init files outside the data volume";
 
 const fromSecret = (name: string, secretName: pulumi.Input<string>, key: string): EnvVar => ({
@@ -50,7 +53,7 @@ export const mysqlFlavor: BackingServiceFlavor = {
     serviceName: "milvus-mysql",
     port: { name: "mysql", number: 3306 },
     dataPath: "/var/lib/mysql",
-    runAsUser: 999,
+    runAsUser: officialImageUser,
     writableRootReason: entrypointWritesOutsideData,
     generatedKeys: ["root-password"],
     serverEnv: ({ user, database, secretName }) => [
@@ -67,7 +70,7 @@ export const postgresqlFlavor: BackingServiceFlavor = {
     serviceName: "milvus-postgresql",
     port: { name: "postgresql", number: 5432 },
     dataPath: "/var/lib/postgresql/data",
-    runAsUser: 999,
+    runAsUser: officialImageUser,
     writableRootReason: entrypointWritesOutsideData,
     generatedKeys: [],
     serverEnv: ({ user, database, secretName }) => [
@@ -85,7 +88,7 @@ export const mongodbFlavor: BackingServiceFlavor = {
     serviceName: "milvus-mongodb",
     port: { name: "mongodb", number: 27017 },
     dataPath: "/data/db",
-    runAsUser: 999,
+    runAsUser: officialImageUser,
     writableRootReason: entrypointWritesOutsideData,
     generatedKeys: [],
     serverEnv: ({ user, database, secretName }) => [
@@ -101,7 +104,7 @@ export const rabbitmqFlavor: BackingServiceFlavor = {
     serviceName: "milvus-rabbitmq",
     port: { name: "amqp", number: 5672 },
     dataPath: "/var/lib/rabbitmq",
-    runAsUser: 999,
+    runAsUser: officialImageUser,
     writableRootReason: entrypointWritesOutsideData,
     generatedKeys: [],
     serverEnv: ({ user, database, secretName }) => [
@@ -117,7 +120,7 @@ export const redisFlavor: BackingServiceFlavor = {
     serviceName: "milvus-redis",
     port: { name: "redis", number: 6379 },
     dataPath: "/data",
-    runAsUser: 999,
+    runAsUser: officialImageUser,
     generatedKeys: [],
     serverEnv: ({ secretName }) => [fromSecret("REDIS_PASSWORD", secretName, "password")],
     serverArgs: ({ persistence }) => ["--requirepass", "$(REDIS_PASSWORD)", "--appendonly", persistence ? "yes" : "no"],
