@@ -15,6 +15,7 @@ import { WriteNode } from "./milvus/writeNode";
 import { NetworkIsolation } from "./network/networkIsolation";
 import { MilvusProxy } from "./proxy/milvusProxy";
 import { ServiceConnection } from "./render/serviceConnection";
+import { releaseProfiles } from "./release/milvusReleases";
 
 /**
  * Arguments of {@link MilvusCluster}: the validated config, as `parseClusterConfig` returns it (which also
@@ -142,6 +143,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
         );
         const serverArgs = {
             ...inNamespace,
+            release: args.release,
             tuning: args.milvus,
             gpu: args.gpu,
             metricsEnabled: args.metrics.enabled,
@@ -165,7 +167,10 @@ export class MilvusCluster extends pulumi.ComponentResource {
         this.proxyEndpoint = pulumi.interpolate`${writeNode.host}.${namespace}.svc.cluster.local:${args.milvus.port}`;
         this.flowerUrl = pulumi.output(undefined);
 
-        if (cluster && mysql !== undefined && redis !== undefined) {
+        if (cluster) {
+            if (mysql === undefined) {
+                throw new Error("cluster mode needs the MySQL metastore (parseClusterConfig refuses anything else)");
+            }
             const readNodes = new ReadNodes(
                 `${name}-read-nodes`,
                 {
@@ -182,6 +187,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 `${name}-proxy`,
                 {
                     ...inNamespace,
+                    release: args.release,
                     proxy: args.proxy,
                     images: args.images,
                     port: args.milvus.port,
@@ -195,7 +201,13 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 { parent: this },
             );
             this.proxyEndpoint = proxy.endpoint;
+        }
 
+        const withCeleryTier = cluster && releaseProfiles[args.release].celeryTier;
+        if (withCeleryTier) {
+            if (mysql === undefined || redis === undefined) {
+                throw new Error("the Celery tier needs MySQL and Redis (backingServicesInUse always deploys them with it)");
+            }
             const connectionOf = (kind: MqBackend | ResultBackend): ServiceConnection =>
                 kind === "redis" ? redis.connection : kind === "mysql" ? mysql.connection : brokerServices[kind]!.connection;
             const celery = new CeleryWorkflow(
@@ -227,7 +239,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 (service) => service?.serverPods ?? [],
             );
             const servers = cluster ? [componentLabels.writeNode, componentLabels.readNodes] : [componentLabels.singleServer];
-            const celeryTier = [componentLabels.monitor, componentLabels.workers, componentLabels.flower];
+            const celeryTier = withCeleryTier ? [componentLabels.monitor, componentLabels.workers, componentLabels.flower] : [];
             new NetworkIsolation(
                 `${name}-network`,
                 {
@@ -245,7 +257,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                         { component: cluster ? componentLabels.proxy : componentLabels.singleServer, port: args.milvus.port },
                     ],
                     internalEntryPoints:
-                        cluster && args.celery.flower.enabled ? [{ component: componentLabels.flower, port: flowerPort }] : [],
+                        withCeleryTier && args.celery.flower.enabled ? [{ component: componentLabels.flower, port: flowerPort }] : [],
                     clients: {
                         namespaceSelector: args.networkPolicies.clientNamespaceSelector,
                         cidrs: args.networkPolicies.clientCidrs,
@@ -259,7 +271,13 @@ export class MilvusCluster extends pulumi.ComponentResource {
         if (args.metrics.enabled && args.metrics.serviceMonitor) {
             new MetricsServiceMonitor(
                 `${name}-metrics`,
-                { ...inNamespace, labels: args.metrics.serviceMonitorLabels, interval: args.metrics.scrapeInterval },
+                {
+                    ...inNamespace,
+                    labels: args.metrics.serviceMonitorLabels,
+                    interval: args.metrics.scrapeInterval,
+                    // What a server pushed carries its own job and instance labels: keep them.
+                    honorLabels: releaseProfiles[args.release].metrics === "push",
+                },
                 { parent: this },
             );
         }

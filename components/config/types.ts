@@ -5,6 +5,8 @@
  * args. Every field is documented with the stack-config key it comes from (namespace `milvus-cluster:`).
  */
 
+import { MilvusRelease } from "../release/milvusReleases";
+
 /** `mode`: one Milvus server in `single` mode, or the write-only/read-only/proxy/Celery tiers. */
 export type ClusterMode = "single" | "cluster";
 /** `metastore.backend`. SQLite is single mode only; etcd is refused (not supported by Milvus 0.x). */
@@ -118,6 +120,11 @@ export interface GpuConfig {
     resourceName: string;
     /** `gpu.nodeSelector`: labels of the GPU nodes. */
     nodeSelector: Record<string, string>;
+    /**
+     * `gpu.allowedFamilies`: GPU Feature Discovery's `nvidia.com/gpu.family` values the servers may be placed on
+     * (default: the families the release's GPU image has kernels for; an empty list drops the rule).
+     */
+    allowedFamilies: string[];
     /** `gpu.tolerateTaint`: tolerate the `<resourceName>` NoSchedule taint GPU node pools carry. */
     tolerateTaint: boolean;
     /** `gpu.runtimeClassName`: e.g. "nvidia" where the NVIDIA runtime is not the node default. */
@@ -134,47 +141,66 @@ export interface DevicePluginConfig {
     namespace: string;
 }
 
-/** `images`: every image, pinned to a tag; override for private mirrors. */
+/**
+ * `images`: every image, pinned to a tag; override for private mirrors. `milvus` and `proxy` default to the
+ * release's (`milvus.release`, the GPU or CPU build by `gpu.enabled`); `celeryApps` and `flower` are used by the
+ * 0.4 line only, `pushgateway` by the lines that push metrics (0.10, 1.1).
+ */
 export interface ImageSet {
     milvus: string;
     celeryApps: string;
     proxy: string;
     flower: string;
+    pushgateway: string;
     configRenderer: string;
     devicePlugin: string;
     minioClient: string;
 }
 
-/** `milvus`: server tuning shared by the write-only and read-only nodes (Milvus 0.3/0.4 keys). */
+/**
+ * `milvus`: server tuning shared by the write-only and read-only nodes. Each key says which releases read it;
+ * setting a key the chosen release does not read is refused (it would do nothing).
+ */
 export interface MilvusTuning {
     /** `milvus.port`: client port of every server and of the proxy. */
     port: number;
-    /** `milvus.metricsPort`: Prometheus port (`metric_config.prometheus_config.port`). */
+    /**
+     * `milvus.metricsPort`: the port Prometheus scrapes: the Pushgateway sidecar the servers push to (0.10/1.1,
+     * `metric.port`), or the server's own metrics port (0.4, `metric_config.prometheus_config.port`).
+     */
     metricsPort: number;
-    /** `milvus.timeZone`: `server_config.time_zone`. */
+    /** `milvus.timeZone`: `general.timezone` / `server_config.time_zone`. */
     timeZone: string;
-    /** `milvus.cpuCacheCapacityGb`: `cache_config.cpu_cache_capacity`. */
+    /** `milvus.cpuCacheCapacityGb`: `cache.cache_size` / `cache_config.cpu_cache_capacity`. */
     cpuCacheCapacityGb: number;
-    /** `milvus.cacheFreePercent`: `cache_config.cpu_cache_free_percent`. */
-    cacheFreePercent: number;
-    /** `milvus.insertBufferSizeGb`: `db_config.insert_buffer_size` (>= 1). */
+    /** `milvus.insertBufferSizeGb`: `cache.insert_buffer_size` / `db_config.insert_buffer_size` (>= 1). */
     insertBufferSizeGb: number;
-    /** `milvus.useBlasThreshold`: `engine_config.use_blas_threshold`. */
+    /** `milvus.useBlasThreshold`: `engine_config.use_blas_threshold` (default: the release's own). */
     useBlasThreshold: number;
-    /** `milvus.archiveDiskThresholdGb`: `db_config.archive_disk_threshold` (0: off). */
-    archiveDiskThresholdGb: number;
-    /** `milvus.archiveDaysThreshold`: `db_config.archive_days_threshold` (0: off). */
-    archiveDaysThreshold: number;
-    /** `milvus.logLevel`: lowest level written by easylogging (`debug`, `info`, `warning`, `error`). */
+    /** `milvus.logLevel`: lowest level logged (`debug`, `info`, `warning`, `error`). */
     logLevel: "debug" | "info" | "warning" | "error";
-    /** `milvus.dataPath`: `db_config.db_path` inside the container. */
+    /** `milvus.dataPath`: `storage.path` / `db_config.db_path` inside the container (default: the release's). */
     dataPath: string;
     /** `milvus.logPath`: where the servers write logs (the `milvus-log-disk` volume). */
     logPath: string;
-    /** `milvus.serverConfigPath`: where the image reads `config.yml`. */
+    /** `milvus.serverConfigPath`: where the image reads its config file (default: where the release's image does). */
     serverConfigPath: string;
-    /** `milvus.logConfigPath`: where the image reads `log.conf`. */
+    /** `milvus.cacheFreePercent` (0.4 only): `cache_config.cpu_cache_free_percent`. */
+    cacheFreePercent: number;
+    /** `milvus.archiveDiskThresholdGb` (0.4 only): `db_config.archive_disk_threshold` (0: off). */
+    archiveDiskThresholdGb: number;
+    /** `milvus.archiveDaysThreshold` (0.4 only): `db_config.archive_days_threshold` (0: off). */
+    archiveDaysThreshold: number;
+    /** `milvus.logConfigPath` (0.4 only): where the image reads `log.conf`. */
     logConfigPath: string;
+    /** `milvus.gpuCacheCapacityGb` (0.10/1.1): `gpu.cache_size`. */
+    gpuCacheCapacityGb: number;
+    /** `milvus.gpuSearchThreshold` (0.10/1.1): `gpu.gpu_search_threshold` (queries of at least this nq use GPUs). */
+    gpuSearchThreshold: number;
+    /** `milvus.autoFlushIntervalSeconds` (0.10/1.1): `storage.auto_flush_interval`. */
+    autoFlushIntervalSeconds: number;
+    /** `milvus.walBufferSizeMb` (0.10/1.1): `wal.buffer_size` of the write-only node, 64 to 4096. */
+    walBufferSizeMb: number;
 }
 
 /** A tier: replicas, container resources and scheduling priority. */
@@ -353,6 +379,8 @@ export interface KubernetesProviderConfig {
 
 /** Everything `MilvusCluster` needs, validated and with defaults filled. */
 export interface ClusterConfig {
+    /** `milvus.release`: the Milvus line deployed; it picks images, config schema, proxy and tiers. */
+    release: MilvusRelease;
     /** `namespace`: DNS-1123 label; every namespaced object goes there. */
     namespace: string;
     /** `createNamespace`: create the namespace (false: it must exist). */

@@ -1,10 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import { ContainerResources, GpuConfig, ImageSet, MilvusTuning } from "../config/types";
-import { helperContainerResources } from "../config/defaults";
+import { defaultResources, helperContainerResources } from "../config/defaults";
+import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
 import { configRendering, CredentialEnvVar } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
 import { gpuPlacement } from "../kube/gpuScheduling";
 import { imageLimitExemptions, restrictedContainer, restrictedPod, zillizImageRunsAsRoot } from "../kube/podSecurity";
+import { logConfigKey, serverConfigKey } from "./milvusServerFiles";
+import { pushgatewaySidecar } from "./pushgatewaySidecar";
 
 /** Where a Milvus server keeps data and logs. */
 export interface MilvusVolumes {
@@ -16,11 +19,12 @@ export interface MilvusVolumes {
 
 /** What a Milvus server pod is built from. */
 export interface MilvusServerPodInput {
+    release: MilvusRelease;
     labels: Record<string, string>;
     configMapName: string;
     configChecksum: string;
     credentials: readonly CredentialEnvVar[];
-    images: Pick<ImageSet, "milvus" | "configRenderer">;
+    images: Pick<ImageSet, "milvus" | "configRenderer" | "pushgateway">;
     resources: ContainerResources;
     gpu: GpuConfig;
     tuning: MilvusTuning;
@@ -44,11 +48,16 @@ export const scrapeAnnotations = (port: number): Record<string, string> => ({
 
 /**
  * The pod template of a Milvus server (write-only, read-only or single): config files rendered from the
- * ConfigMap with credentials filled in, GPUs requested and GPU nodes chosen, data and log volumes mounted,
- * rolled by a checksum of the config.
+ * ConfigMap with credentials filled in and mounted where the release's image reads them, GPUs requested and
+ * GPU nodes chosen, data and log volumes mounted, rolled by a checksum of the config. Metrics are served on
+ * the port named `metrics`: by the server itself (0.3/0.4) or by a Pushgateway beside it that the server
+ * pushes to (0.10/1.1).
  */
 export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.input.core.v1.PodTemplateSpec {
     const { tuning } = input;
+    const profile = releaseProfiles[input.release];
+    const pushed = profile.metrics === "push";
+    const metricsPort = { name: "metrics", containerPort: tuning.metricsPort };
     const rendering = configRendering({
         configMapName: input.configMapName,
         image: input.images.configRenderer,
@@ -84,10 +93,7 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
                     name: "milvus",
                     image: input.images.milvus,
                     env: [{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
-                    ports: [
-                        { name: "milvus", containerPort: tuning.port },
-                        { name: "metrics", containerPort: tuning.metricsPort },
-                    ],
+                    ports: [{ name: "milvus", containerPort: tuning.port }, ...(pushed ? [] : [metricsPort])],
                     resources: containerResources(
                         input.resources,
                         input.gpu.enabled ? { name: input.gpu.resourceName, count: input.gpu.perServer } : undefined,
@@ -97,12 +103,21 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
                     readinessProbe: { ...tcpProbe, initialDelaySeconds: 5, periodSeconds: 10 },
                     livenessProbe: { ...tcpProbe, initialDelaySeconds: 60, periodSeconds: 20, failureThreshold: 6 },
                     volumeMounts: [
-                        rendering.mountFile("config.yml", tuning.serverConfigPath),
-                        rendering.mountFile("log.conf", tuning.logConfigPath),
-                        { name: "data", mountPath: tuning.dataPath },
+                        rendering.mountFile(serverConfigKey, tuning.serverConfigPath),
+                        ...(profile.paths.logConfig === undefined ? [] : [rendering.mountFile(logConfigKey, tuning.logConfigPath)]),
+                        { name: "data", mountPath: dataVolumeMountPath(tuning.dataPath, profile.paths.volumeSubPath) },
                         { name: "logs", mountPath: tuning.logPath, subPathExpr: "$(POD_NAME)" },
                     ],
                 },
+                ...(pushed && input.metricsEnabled
+                    ? [
+                          pushgatewaySidecar({
+                              image: input.images.pushgateway,
+                              port: tuning.metricsPort,
+                              resources: defaultResources.pushgateway,
+                          }),
+                      ]
+                    : []),
             ],
             volumes: [
                 ...rendering.volumes,
@@ -114,3 +129,7 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
         },
     };
 }
+
+/** Where a server's data volume is mounted: its data path, or the part of it the release keeps data in. */
+export const dataVolumeMountPath = (dataPath: string, volumeSubPath: string): string =>
+    volumeSubPath === "" ? dataPath : `${dataPath}/${volumeSubPath}`;

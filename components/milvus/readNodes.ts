@@ -5,7 +5,7 @@ import { disruptionBudget } from "../kube/disruptionBudget";
 import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
 import { spreadEvenly } from "../kube/topologySpread";
 import { metricsServiceLabels } from "./metricsServiceMonitor";
-import { milvusServerConfigMap } from "./milvusServerConfigMap";
+import { milvusServerConfigMap, serverServicePorts } from "./milvusServerConfigMap";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
 
 /** Arguments of {@link ReadNodes}. */
@@ -41,7 +41,7 @@ export class ReadNodes extends pulumi.ComponentResource {
 
         const { configMap, podTemplate } = milvusServerConfigMap(this, `${name}-config`, {
             ...args,
-            mode: "read_only",
+            role: "read",
             configMapName,
             labels,
             topologySpreadConstraints: spreadEvenly(args.scheduling, this.podSelector),
@@ -54,10 +54,7 @@ export class ReadNodes extends pulumi.ComponentResource {
                 spec: {
                     clusterIP: "None",
                     selector: this.podSelector,
-                    ports: [
-                        { name: "milvus", port: args.tuning.port, targetPort: "milvus" },
-                        { name: "metrics", port: args.tuning.metricsPort, targetPort: "metrics" },
-                    ],
+                    ports: serverServicePorts(args),
                 },
             },
             { parent: this },

@@ -15,9 +15,13 @@ import { credentialEnv, placeholder } from "../render/placeholders";
 import { proxySettings } from "../render/proxySettings";
 import { ServiceConnection } from "../render/serviceConnection";
 import { renderSettingsFile } from "../render/settingsFile";
+import { renderDotenvFile } from "../render/dotenvFile";
+import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
 
 /** Arguments of {@link MilvusProxy}. */
 export interface MilvusProxyArgs {
+    /** The Milvus line: which Mishards, how it is configured and which servers it accepts. */
+    release: MilvusRelease;
     namespace: pulumi.Input<string>;
     instance: string;
     /** Replicas, resources, Service type, discovery mode, Mishards tuning. */
@@ -63,6 +67,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
         const labels = objectLabels(args.instance, componentLabels.proxy);
         const selector = selectorLabels(args.instance, componentLabels.proxy);
         const kubernetesDiscovery = args.proxy.discovery === "kubernetes";
+        const { envFile, serverVersions } = releaseProfiles[args.release].proxy;
 
         // The namespace may be an output (of the Namespace resource), so the settings are one too.
         const settings = pulumi.output(args.namespace).apply((namespace) =>
@@ -76,9 +81,15 @@ export class MilvusProxy extends pulumi.ComponentResource {
                 readNodesLabelSelector: labelSelectorString(args.readNodes.podSelector),
                 readNodeReplicas: args.readNodes.replicas,
                 logPath: proxyLogPath,
+                serverVersions,
             }),
         );
-        const data = settings.apply((s) => ({ [configFile]: renderSettingsFile("Mishards (milvus proxy) settings", s) }));
+        // Where the release's Mishards reads a `.env`, the ConfigMap is that file and the only source of its
+        // settings; otherwise they go in as environment variables, the file beside them for reference.
+        const title = "Mishards (milvus proxy) settings";
+        const data = settings.apply((s) => ({
+            [configFile]: envFile === undefined ? renderSettingsFile(title, s) : renderDotenvFile(title, s),
+        }));
         const credentials: CredentialEnvVar[] =
             args.metastore.password === undefined ? [] : [{ name: credentialEnv.mysqlPassword, secret: args.metastore.password }];
         const configMap = new k8s.core.v1.ConfigMap(
@@ -98,7 +109,12 @@ export class MilvusProxy extends pulumi.ComponentResource {
                 `${name}-discovery-role`,
                 {
                     metadata: { name: "milvus-proxy-discovery", namespace: args.namespace, labels },
-                    rules: [{ apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] }],
+                    // What Mishards' Kubernetes discovery calls (shards/discovery/plugins/kubernetes_provider.py):
+                    // list and read pods, watch pod events.
+                    rules: [
+                        { apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] },
+                        { apiGroups: [""], resources: ["events"], verbs: ["list", "watch"] },
+                    ],
                 },
                 { parent: this },
             );
@@ -154,12 +170,15 @@ export class MilvusProxy extends pulumi.ComponentResource {
                                 {
                                     name: "proxy",
                                     image: args.images.proxy,
-                                    // Mishards reads its settings from the environment; the same settings are
-                                    // in the ConfigMap file, mounted beside it. The kubelet expands $(VAR).
+                                    // The kubelet expands $(VAR) in env values; in the file, the init container.
                                     env: settings.apply((s) => [
-                                        ...credentialEnvVars(credentials),
                                         { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-                                        ...Object.entries(s).map(([name, value]) => ({ name, value })),
+                                        ...(envFile === undefined
+                                            ? [
+                                                  ...credentialEnvVars(credentials),
+                                                  ...Object.entries(s).map(([name, value]) => ({ name, value })),
+                                              ]
+                                            : []),
                                     ]),
                                     ports: [{ name: "milvus", containerPort: args.port }],
                                     resources: containerResources(args.proxy.resources),
@@ -167,7 +186,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
                                     readinessProbe: { ...tcpProbe, initialDelaySeconds: 5, periodSeconds: 10 },
                                     livenessProbe: { ...tcpProbe, initialDelaySeconds: 30, periodSeconds: 20 },
                                     volumeMounts: [
-                                        rendering.mountFile(configFile, `/etc/milvus-proxy/${configFile}`),
+                                        rendering.mountFile(configFile, envFile ?? `/etc/milvus-proxy/${configFile}`),
                                         { name: "logs", mountPath: proxyLogPath, subPathExpr: "$(POD_NAME)" },
                                         // Python's scratch space, so the root filesystem can stay read-only.
                                         { name: "tmp", mountPath: "/tmp" },

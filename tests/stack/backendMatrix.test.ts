@@ -5,10 +5,17 @@ import { mqBackends, resultBackends } from "../../components/config/parseCluster
 import { configFile, namesOfKind } from "../helpers/kubeQueries";
 import { renderStack } from "../helpers/renderStack";
 
-interface MilvusConfigYml {
+/** The parts of a 0.3/0.4 `config.yml` these tests read. */
+interface SeedConfigYml {
     server_config: { mode: string };
     db_config: { db_backend_url: string };
-    storage_config?: { s3_enable: boolean; s3_address: string; s3_port: number; s3_bucket: string; s3_access_key: string };
+}
+
+/** The parts of a 0.10/1.1 `config.yml` these tests read. */
+interface V05ConfigYml {
+    cluster: { enable: boolean; role: string };
+    general: { meta_uri: string };
+    storage: { path: string; s3_enabled?: boolean; s3_address?: string; s3_port?: number; s3_bucket?: string; s3_access_key?: string };
 }
 
 const brokerPrefix = {
@@ -28,14 +35,15 @@ const resultPrefix = {
 
 const brokerServices = ["milvus-mongodb", "milvus-postgresql", "milvus-rabbitmq"];
 
-describe("cluster mode: MySQL metastore x storage x broker x result backend", () => {
-    for (const storage of ["local", "s3"] as const) {
+describe("seed line (0.4), cluster mode: MySQL metastore x broker x result backend", () => {
+    for (const storage of ["local"] as const) {
         for (const mq of mqBackends) {
             for (const result of resultBackends) {
                 test(`storage=${storage} mq=${mq} resultBackend=${result}`, async () => {
                     const stack = await renderStack({
                         namespace: "matrix",
                         mode: "cluster",
+                        milvus: { release: "0.4" },
                         metastore: { backend: "mysql" },
                         storage: { backend: storage },
                         mq: { backend: mq, resultBackend: result },
@@ -52,23 +60,59 @@ describe("cluster mode: MySQL metastore x storage x broker x result backend", ()
                     }
                     assert.ok(services.includes("milvus-mysql") && services.includes("milvus-redis"));
 
-                    const wo = configFile<MilvusConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
-                    const claims = namesOfKind(stack, "PersistentVolumeClaim");
-                    if (storage === "s3") {
-                        assert.equal(wo.storage_config?.s3_address, "milvus-minio");
-                        assert.equal(wo.storage_config?.s3_port, 9000);
-                        assert.equal(wo.storage_config?.s3_bucket, "milvus");
-                        assert.equal(wo.storage_config?.s3_access_key, "$(S3_ACCESS_KEY)");
-                        assert.ok(services.includes("milvus-minio"));
-                        assert.ok(!claims.includes("milvus-data-disk"));
-                        assert.equal(namesOfKind(stack, "Job").length, 1, "the bucket is made by one Job");
-                    } else {
-                        assert.equal(wo.storage_config, undefined);
-                        assert.ok(!services.includes("milvus-minio"));
-                        assert.ok(claims.includes("milvus-data-disk"));
-                    }
+                    const wo = configFile<SeedConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
+                    assert.equal(wo.server_config.mode, "cluster");
+                    assert.ok(!services.includes("milvus-minio"));
+                    assert.ok(namesOfKind(stack, "PersistentVolumeClaim").includes("milvus-data-disk"));
                 });
             }
+        }
+    }
+});
+
+describe("releases 0.10 and 1.1, cluster mode: MySQL metastore x storage", () => {
+    for (const [release, storages] of [
+        ["1.1", ["local", "s3"]],
+        ["0.10", ["local"]],
+    ] as const) {
+        for (const storage of storages) {
+            test(`release=${release} storage=${storage}: servers, Mishards and MySQL; no Celery tier, no Redis`, async () => {
+                const stack = await renderStack({
+                    namespace: "matrix",
+                    mode: "cluster",
+                    milvus: { release },
+                    metastore: { backend: "mysql" },
+                    storage: { backend: storage },
+                });
+                const services = namesOfKind(stack, "Service");
+                for (const name of ["milvus-redis", ...brokerServices, "milvus-flower"]) {
+                    assert.ok(!services.includes(name), name);
+                }
+                assert.deepEqual(namesOfKind(stack, "Deployment"), ["milvus-proxy", "milvus-wo-servers"]);
+                assert.ok(!namesOfKind(stack, "ConfigMap").includes("milvus-celery-configmap"));
+                const wo = configFile<V05ConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
+                const ro = configFile<V05ConfigYml>(stack, "milvus-roserver-configmap", "config.yml");
+                assert.deepEqual([wo.cluster, ro.cluster], [
+                    { enable: true, role: "rw" },
+                    { enable: true, role: "ro" },
+                ]);
+                assert.equal(wo.general.meta_uri, "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
+                const claims = namesOfKind(stack, "PersistentVolumeClaim");
+                if (storage === "s3") {
+                    assert.equal(wo.storage.s3_enabled, true);
+                    assert.equal(wo.storage.s3_address, "milvus-minio");
+                    assert.equal(wo.storage.s3_port, 9000);
+                    assert.equal(wo.storage.s3_bucket, "milvus");
+                    assert.equal(wo.storage.s3_access_key, "$(S3_ACCESS_KEY)");
+                    assert.ok(services.includes("milvus-minio"));
+                    assert.ok(!claims.includes("milvus-data-disk"));
+                    assert.equal(namesOfKind(stack, "Job").length, 1, "the bucket is made by one Job");
+                } else {
+                    assert.equal(wo.storage.s3_enabled, undefined);
+                    assert.ok(!services.includes("milvus-minio"));
+                    assert.ok(claims.includes("milvus-data-disk"));
+                }
+            });
         }
     }
 });
@@ -83,10 +127,10 @@ describe("single mode", () => {
                     metastore: { backend: metastore },
                     storage: { backend: storage },
                 });
-                const config = configFile<MilvusConfigYml>(stack, "milvus-server-configmap", "config.yml");
-                assert.equal(config.server_config.mode, "single");
+                const config = configFile<V05ConfigYml>(stack, "milvus-server-configmap", "config.yml");
+                assert.deepEqual(config.cluster, { enable: false, role: "rw" });
                 assert.equal(
-                    config.db_config.db_backend_url,
+                    config.general.meta_uri,
                     metastore === "sqlite" ? "sqlite://:@:/" : "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
                 );
                 assert.deepEqual(namesOfKind(stack, "Deployment"), ["milvus-server"]);
@@ -105,6 +149,7 @@ describe("external backing services", () => {
     test("external MySQL and Redis keep the seed's Service names and deploy no server", async () => {
         const stack = await renderStack({
             namespace: "ext",
+            milvus: { release: "0.4" },
             mysql: { external: { host: "db.example.internal", port: 3307, existingSecret: { name: "db-login", key: "pw" } } },
             redis: { external: { host: "10.1.2.3", port: 6380 } },
         });
@@ -112,7 +157,7 @@ describe("external backing services", () => {
         const services = namesOfKind(stack, "Service");
         assert.ok(services.includes("milvus-mysql") && services.includes("milvus-redis"));
         assert.deepEqual(namesOfKind(stack, "EndpointSlice"), ["milvus-redis-external"]);
-        const wo = configFile<MilvusConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
+        const wo = configFile<SeedConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
         assert.equal(wo.db_config.db_backend_url, "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3307/milvus");
         const celery = configFile<Record<string, string>>(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
         assert.equal(celery.CELERY_BROKER_URL, "redis://milvus-redis:6380/0", "a Redis without password has no credentials in its URL");
@@ -124,15 +169,16 @@ describe("external backing services", () => {
             namespace: "ext",
             storage: {
                 backend: "s3",
-                s3: { endpoint: "s3.example.com:443", bucket: "vectors", useSsl: true, accessKey: "AKIA", secretKey: "s3cr3t" },
+                s3: { endpoint: "s3.example.com:8080", bucket: "vectors", accessKey: "AKIA", secretKey: "s3cr3t" },
             },
         });
         assert.ok(!namesOfKind(stack, "Service").includes("milvus-minio"));
         assert.deepEqual(namesOfKind(stack, "Job"), []);
-        const wo = configFile<MilvusConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
-        assert.equal(wo.storage_config?.s3_address, "https://s3.example.com");
-        assert.equal(wo.storage_config?.s3_port, 443);
-        assert.equal(wo.storage_config?.s3_bucket, "vectors");
+        const wo = configFile<V05ConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
+        // Milvus 1.1.1 takes a bare host name and speaks plain HTTP (core/src/storage/s3/S3ClientWrapper.cpp).
+        assert.equal(wo.storage.s3_address, "s3.example.com");
+        assert.equal(wo.storage.s3_port, 8080);
+        assert.equal(wo.storage.s3_bucket, "vectors");
         assert.ok(namesOfKind(stack, "Secret").includes("milvus-s3-credentials"));
     });
 });

@@ -39,7 +39,7 @@ describe("proxySettings", () => {
             SQLALCHEMY_DATABASE_URI: "mysql+pymysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
             DISCOVERY_CLASS_NAME: "kubernetes",
             DISCOVERY_KUBERNETES_NAMESPACE: "milvus-prod",
-            DISCOVERY_KUBERNETES_POD_PATT: "milvus-ro-servers-.*",
+            DISCOVERY_KUBERNETES_POD_PATT: "milvus-ro-servers-[0-9]+$",
             DISCOVERY_KUBERNETES_LABEL_SELECTOR: "app.kubernetes.io/instance=milvus,app.kubernetes.io/component=read-node",
             DISCOVERY_KUBERNETES_IN_CLUSTER: "true",
             DISCOVERY_KUBERNETES_POLL_INTERVAL: "5",
@@ -51,11 +51,14 @@ describe("proxySettings", () => {
         });
     });
 
-    test("the kubernetes pod pattern matches read-only pods only", () => {
-        const pattern = new RegExp(`^${proxySettings(proxyInput()).DISCOVERY_KUBERNETES_POD_PATT}$`);
+    test("the kubernetes pod pattern matches read-only pods only, under Python's re.match (anchored at the start only)", () => {
+        // shards/discovery/plugins/kubernetes_provider.py (v1.1.1): re.compile(pod_patt).match(pod_name).
+        const pattern = new RegExp(`^(?:${proxySettings(proxyInput()).DISCOVERY_KUBERNETES_POD_PATT})`);
         assert.ok(pattern.test("milvus-ro-servers-0"));
         assert.ok(pattern.test("milvus-ro-servers-12"));
         assert.ok(!pattern.test("milvus-wo-servers-0"));
+        assert.ok(!pattern.test("milvus-ro-servers-0-debug"), "a longer name that starts like a read-only pod");
+        assert.ok(!pattern.test("milvus-ro-servers-x"));
     });
 
     test("static discovery lists exactly `replicas` hosts", () => {

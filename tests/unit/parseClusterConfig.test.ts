@@ -80,11 +80,17 @@ describe("parseClusterConfig: defaults", () => {
         assert.equal(config.gpu.perServer, 1);
         assert.equal(config.gpu.resourceName, "nvidia.com/gpu");
         assert.equal(config.milvus.port, 19530);
-        assert.equal(config.milvus.metricsPort, 8080);
+        // Release 1.1 (the default): Prometheus scrapes the Pushgateway beside each server.
+        assert.equal(config.milvus.metricsPort, 9091);
+        assert.equal(parseClusterConfig({ milvus: { release: "0.4" } }).milvus.metricsPort, 8080);
     });
 
     test("images are the pinned defaults", () => {
-        assert.deepEqual(clusterDefaults().images, defaultImages);
+        assert.deepEqual(clusterDefaults().images, {
+            ...defaultImages,
+            milvus: "milvusdb/milvus:1.1.1-gpu-d061621-330cc6",
+            proxy: "milvusdb/mishards:1.1.1",
+        });
     });
 
     test("shared volumes are ReadWriteMany in cluster mode", () => {
@@ -131,10 +137,7 @@ storage:
     bucket: vectors
     endpoint: s3.example.com:9000
     existingSecret: s3-keys
-    useSsl: true
-mq:
-  backend: rabbitmq
-  resultBackend: mysql
+    useSsl: false
 gpu:
   enabled: true
   perServer: 2
@@ -144,18 +147,16 @@ readNodes:
   replicas: 3
   resources:
     requests: { cpu: "2", memory: 8Gi }
-    limits: { cpu: "4", memory: 16Gi }
+    limits: { cpu: "4", memory: 32Gi }
 proxy:
   serviceType: LoadBalancer
   loadBalancerSourceRanges: [10.0.0.0/8]
   discovery: static
-workers:
-  replicas: 4
 images:
-  milvus: registry.example.com:5000/milvus/engine:0.4.0
+  milvus: registry.example.com:5000/milvusdb/milvus:1.1.1-gpu-d061621-330cc6
 imagePullSecrets: [regcred]
 milvus:
-  cpuCacheCapacityGb: 16
+  cpuCacheCapacityGb: 12
   logLevel: warning
 `;
 
@@ -166,28 +167,28 @@ milvus:
         assert.deepEqual(config.storage.s3, {
             bucket: "vectors",
             endpoint: "s3.example.com:9000",
-            useSsl: true,
+            useSsl: false,
             accessKey: undefined,
             secretKey: undefined,
             existingSecret: "s3-keys",
         });
-        assert.deepEqual(config.mq, { backend: "rabbitmq", resultBackend: "mysql" });
+        assert.equal(config.release, "1.1");
+        assert.deepEqual(config.gpu.allowedFamilies, ["pascal", "volta", "turing"]);
         assert.equal(config.gpu.perServer, 2);
         assert.deepEqual(config.gpu.nodeSelector, { "cloud.google.com/gke-accelerator": "nvidia-tesla-t4" });
         assert.deepEqual(config.readNodes, {
             replicas: 3,
-            resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "4", memory: "16Gi" } },
+            resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "4", memory: "32Gi" } },
             priorityClassName: undefined,
             disruptionBudget: { maxUnavailable: 1 },
         });
         assert.equal(config.proxy.serviceType, "LoadBalancer");
         assert.deepEqual(config.proxy.loadBalancerSourceRanges, ["10.0.0.0/8"]);
         assert.equal(config.proxy.discovery, "static");
-        assert.equal(config.celery.workers.replicas, 4);
-        assert.equal(config.images.milvus, "registry.example.com:5000/milvus/engine:0.4.0");
-        assert.equal(config.images.proxy, defaultImages.proxy);
+        assert.equal(config.images.milvus, "registry.example.com:5000/milvusdb/milvus:1.1.1-gpu-d061621-330cc6");
+        assert.equal(config.images.proxy, "milvusdb/mishards:1.1.1");
         assert.deepEqual(config.imagePullSecrets, ["regcred"]);
-        assert.equal(config.milvus.cpuCacheCapacityGb, 16);
+        assert.equal(config.milvus.cpuCacheCapacityGb, 12);
         assert.equal(config.milvus.logLevel, "warning");
         // Untouched keys keep their defaults.
         assert.equal(config.milvus.port, 19530);
@@ -313,7 +314,7 @@ describe("parseClusterConfig: refused values", () => {
         assert.equal(p.given, "a value for an unknown key");
         assert.equal(
             p.allowed,
-            "known keys here: devicePlugin, enabled, nodeSelector, perServer, resourceName, runtimeClassName, tolerateTaint",
+            "known keys here: allowedFamilies, devicePlugin, enabled, nodeSelector, perServer, resourceName, runtimeClassName, tolerateTaint",
         );
     });
 
@@ -464,6 +465,7 @@ describe("parseClusterConfig: refused values", () => {
 describe("parseClusterConfig: many problems at once", () => {
     test("one ConfigError lists every problem and the message names each key", () => {
         const raw: RawConfig = {
+            milvus: { release: "0.4" },
             mode: "multi",
             namespace: "Milvus_Prod",
             readNodes: { replicas: 0 },
