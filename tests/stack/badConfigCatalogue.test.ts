@@ -30,11 +30,11 @@ const catalogue: [string, RawConfig, string, ("dev" | "seed")?][] = [
     ["spread policy unknown", { scheduling: { spread: "always" } }, "scheduling.spread"],
     ["topology key with spaces", { scheduling: { topologyKey: "my zone" } }, "scheduling.topologyKey"],
     ["priority class not DNS-1123", { scheduling: { priorityClassName: "High_Priority" } }, "scheduling.priorityClassName"],
-    ["per-tier priority class not a string", { readNodes: { priorityClassName: 100 } }, "readNodes.priorityClassName"],
+    ["per-tier priority class not a string", { readNodes: { priorityClassName: ["high"] } }, "readNodes.priorityClassName"],
     ["backing-service priority class not DNS-1123", { mysql: { priorityClassName: "DB!" } }, "mysql.priorityClassName"],
     ["GPU node selector with a bad label key", { gpu: { nodeSelector: { "bad key": "true" } } }, "gpu.nodeSelector"],
     // NetworkPolicies
-    ["networkPolicies.enabled a string", { networkPolicies: { enabled: "true" } }, "networkPolicies.enabled"],
+    ["networkPolicies.enabled neither true nor false", { networkPolicies: { enabled: "yes" } }, "networkPolicies.enabled"],
     ["client CIDR without a prefix length", { networkPolicies: { clientCidrs: ["10.0.0.0"] } }, "networkPolicies.clientCidrs"],
     ["client CIDR that is IPv6-looking nonsense", { networkPolicies: { clientCidrs: ["fe80::/300"] } }, "networkPolicies.clientCidrs"],
     ["client namespace selector value too long", { networkPolicies: { clientNamespaceSelector: { team: "x".repeat(64) } } }, "networkPolicies.clientNamespaceSelector"],

@@ -5,6 +5,7 @@ import { ConfigError, ConfigProblem } from "../../components/config/configError"
 import { RawConfig } from "../../components/config/configReader";
 import { defaultImages } from "../../components/config/defaults";
 import { parseClusterConfig } from "../../components/config/parseClusterConfig";
+import { rawConfigFromStack } from "../../components/config/stackConfig";
 import { ClusterConfig } from "../../components/config/types";
 
 /** Parses `raw`, expecting a ConfigError, and returns it. */
@@ -242,7 +243,7 @@ describe("parseClusterConfig: refused values", () => {
     });
 
     for (const path of ["readNodes", "proxy", "workers"]) {
-        for (const bad of [0, -1, 1.5, "2"]) {
+        for (const bad of [0, -1, 1.5, "2x", "1.5", ""]) {
             test(`${path}.replicas ${JSON.stringify(bad)}`, () => {
                 const raw: RawConfig = { [path]: { replicas: bad } };
                 const p = expectProblem(raw, `milvus-cluster:${path}.replicas`, JSON.stringify(bad));
@@ -473,7 +474,7 @@ describe("parseClusterConfig: many problems at once", () => {
             mq: { backend: "kafka" },
             images: { milvus: "milvus:latest" },
             proxy: { serviceType: "Ingress", nodePort: 30530 },
-            workers: { replicas: "2" },
+            workers: { replicas: "2x" },
             readNode: 3,
         };
         const error = refuse(raw);
@@ -486,7 +487,7 @@ describe("parseClusterConfig: many problems at once", () => {
             "milvus-cluster:images.milvus": '"milvus:latest"',
             "milvus-cluster:proxy.serviceType": '"Ingress"',
             "milvus-cluster:proxy.nodePort": "30530",
-            "milvus-cluster:workers.replicas": '"2"',
+            "milvus-cluster:workers.replicas": '"2x"',
             "milvus-cluster:readNode": "a value for an unknown key",
         };
         assert.deepEqual(
@@ -514,5 +515,78 @@ describe("parseClusterConfig: quantities given as numbers", () => {
     });
     test("a negative number is still refused, naming the key", () => {
         expectProblem({ proxy: { resources: { limits: { cpu: -1 } } } }, "milvus-cluster:proxy.resources.limits.cpu", "-1");
+    });
+});
+
+describe("parseClusterConfig: values typed as `pulumi config set --path` stores them", () => {
+    // `--path` stores true, false and integers as such, and everything else (0.9, a leading 0) as a string.
+    test("a number key takes numeric text: --path milvus.cacheFreePercent 0.9", () => {
+        const config = parseClusterConfig({ milvus: { cacheFreePercent: "0.9", cpuCacheCapacityGb: "8" } });
+        assert.equal(config.milvus.cacheFreePercent, 0.9);
+        assert.equal(config.milvus.cpuCacheCapacityGb, 8);
+    });
+
+    test("an integer key takes integer text, with its range still checked", () => {
+        assert.equal(parseClusterConfig({ readNodes: { replicas: "3" } }).readNodes.replicas, 3);
+        assert.equal(parseClusterConfig({ proxy: { serviceType: "NodePort", nodePort: "30080" } }).proxy.nodePort, 30080);
+        const p = expectProblem({ rolloutTimeoutSeconds: "10" }, "milvus-cluster:rolloutTimeoutSeconds", '"10"');
+        assert.equal(p.allowed, "expected an integer from 30 to 7200");
+    });
+
+    for (const bad of ["0.9abc", "", " 0.9", "0,9", "1e-1", ".5", "Infinity", "0x1"]) {
+        test(`number key refuses ${JSON.stringify(bad)}, naming key, value and range`, () => {
+            const p = expectProblem({ milvus: { cacheFreePercent: bad } }, "milvus-cluster:milvus.cacheFreePercent", JSON.stringify(bad));
+            assert.equal(p.allowed, "expected a number from 0 to 1");
+        });
+    }
+
+    test("numeric text out of range is refused like the number", () => {
+        expectProblem({ milvus: { cacheFreePercent: "1.5" } }, "milvus-cluster:milvus.cacheFreePercent", '"1.5"');
+    });
+
+    test("a text key takes a whole number as its digits: --path mysql.database 2024", () => {
+        const config = parseClusterConfig({ mysql: { database: 2024, user: 7 }, monitor: { serversMonitorKey: 0 } });
+        assert.equal(config.mysql.database, "2024");
+        assert.equal(config.mysql.user, "7");
+        assert.equal(config.celery.serversMonitorKey, "0");
+    });
+
+    test("a text key refuses a number that lost digits on the way, or a fraction, saying how to quote it", () => {
+        for (const bad of [12345678901234567890, 1.5]) {
+            const p = expectProblem({ mysql: { database: bad } }, "milvus-cluster:mysql.database", JSON.stringify(bad));
+            assert.match(p.allowed, /quote this number/);
+        }
+    });
+
+    test("a text key's own check still applies to the digits", () => {
+        // DNS-1123 labels may be all digits; a negative number is not one.
+        assert.equal(parseClusterConfig({ gpu: { devicePlugin: { namespace: 2024 } } }).gpu.devicePlugin.namespace, "2024");
+        const p = expectProblem({ gpu: { devicePlugin: { namespace: -1 } } }, "milvus-cluster:gpu.devicePlugin.namespace", "-1");
+        assert.match(p.allowed, /DNS-1123 label/);
+    });
+
+    test('a boolean key takes "true" and "false" text, and nothing else', () => {
+        assert.equal(parseClusterConfig({ gpu: { enabled: "false" } }).gpu.enabled, false);
+        assert.equal(parseClusterConfig({ createNamespace: "false" }).createNamespace, false);
+        assert.equal(parseClusterConfig({ metrics: { enabled: "true", serviceMonitor: "true" } }).metrics.serviceMonitor, true);
+        for (const bad of ["True", "yes", "1", ""]) {
+            expectProblem({ gpu: { enabled: bad } }, "milvus-cluster:gpu.enabled", JSON.stringify(bad));
+        }
+    });
+
+    test("end to end from the engine's config map, as `pulumi config set --path` leaves it", () => {
+        const raw = rawConfigFromStack(
+            {
+                "milvus-cluster:milvus": '{"cacheFreePercent":"0.9"}',
+                "milvus-cluster:mysql": '{"database":2024,"user":"0123"}',
+                "milvus-cluster:readNodes": '{"replicas":4}',
+            },
+            "milvus-cluster",
+        );
+        const config = parseClusterConfig(raw);
+        assert.equal(config.milvus.cacheFreePercent, 0.9);
+        assert.equal(config.mysql.database, "2024");
+        assert.equal(config.mysql.user, "0123");
+        assert.equal(config.readNodes.replicas, 4);
     });
 });
