@@ -1,8 +1,10 @@
-// The e2e tier (`npm run test:e2e`): the real Pulumi engine deploys each stack (dev, prod) onto a simulated
-// Kubernetes cluster with GPU nodes, then proves idempotency, in-place routine edits, config rolls, a GPU
-// over-ask failing with the scheduler's reason, destroy and re-deploy. See README.md ("End-to-end tier").
+// The e2e tier (`npm run test:e2e`): the real Pulumi engine deploys each stack (dev, prod: Milvus 1.1; seed: the
+// 0.4 line with its Celery tier) onto a simulated Kubernetes cluster with GPU nodes, then proves idempotency,
+// in-place routine edits, config rolls, Mishards' discovery access, GPU placement by family, a CPU-only
+// cluster, a GPU over-ask failing with the scheduler's reason, destroy and re-deploy. See README.md
+// ("End-to-end tier").
 //
-// Usage: node --import tsx e2e/run.ts [dev|prod ...]      (both stacks by default)
+// Usage: node --import tsx e2e/run.ts [dev|prod|seed ...]      (all three by default)
 // It runs a STAND-IN for the random provider (e2e/random-provider): the real one is not obtainable here.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -12,6 +14,10 @@ import { Cluster, startCluster } from "./cluster";
 import { ClusterState, objectPath } from "./runner/clusterState";
 import { killRunningCommands, PulumiCli, tail } from "./runner/pulumiCli";
 import { Timings } from "./runner/timings";
+import { cpuOnlyProblems, discoveryProblems, gpuFamilyProblems } from "./runner/releaseChecks";
+import { parseClusterConfig } from "../components/config/parseClusterConfig";
+import { releaseProfiles } from "../components/release/milvusReleases";
+import { loadStackFile } from "../tests/helpers/stackFiles";
 
 const repo = path.resolve(__dirname, "..");
 const log = (line: string): void => {
@@ -117,6 +123,10 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
     fs.mkdirSync(path.join(workDir, "state"), { recursive: true });
     const pulumi = new PulumiCli(projectDir, env, path.join(workDir, "logs"), log);
     const namespace = `milvus-${stack}`;
+    // What the stack file deploys: its release's Celery tier (and Redis) or not, the GPU families it allows.
+    const stackConfig = parseClusterConfig(loadStackFile(stack));
+    const celeryTier = releaseProfiles[stackConfig.release].celeryTier;
+    const allowedFamilies = stackConfig.gpu.allowedFamilies;
     const step = <T>(name: string, body: () => Promise<T>): Promise<T> => timings.step(stack, name, body);
     const config = async (key: string, value: string): Promise<void> => {
         await pulumi.run(["config", "set", "--path", key, value, "--stack", stack], { quiet: true });
@@ -185,7 +195,7 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
             }
         }
         expectNone("declared objects missing from the API server", missing);
-        for (const name of ["milvus-mysql", "milvus-redis", "milvus-wo-servers", "milvus-ro-servers", "milvus-proxy-servers"]) {
+        for (const name of ["milvus-mysql", "milvus-wo-servers", "milvus-ro-servers", "milvus-proxy-servers", ...(celeryTier ? ["milvus-redis"] : [])]) {
             if (!(await state.exists(`/api/v1/namespaces/${namespace}/services/${name}`))) {
                 fail(`Service ${name} is missing`);
             }
@@ -199,6 +209,21 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         log(`   ${declared.length} Kubernetes objects in state, all in the API server; proxyEndpoint ${endpoint}`);
     });
 
+    /** Mishards' account sees exactly the read-only pods; GPU servers hold GPUs of allowed families only. */
+    const checkDiscoveryAndFamilies = async (): Promise<string> => {
+        const discovery = await discoveryProblems(cluster.api, namespace);
+        expectNone("Mishards' Kubernetes discovery, asked as its ServiceAccount", discovery.problems);
+        const families = await gpuFamilyProblems(cluster.api, namespace, allowedFamilies.length > 0 ? allowedFamilies : ["turing", "volta", "pascal", "ampere"]);
+        expectNone(`GPU servers outside the allowed families (${allowedFamilies.join(", ") || "any"})`, families.problems);
+        return `discovery sees ${discovery.seen.length} read-only pods; GPU pods by family: ${JSON.stringify(families.byFamily)}`;
+    };
+
+    if (!celeryTier) {
+        await step("Mishards discovery sees exactly the read-only pods; GPU servers on allowed families only", async () => {
+            log(`   ${await checkDiscoveryAndFamilies()}`);
+        });
+    }
+
     await step("preview --expect-no-changes", async () => {
         await pulumi.run(["preview", "--expect-no-changes", "--stack", stack, "--color", "never"]);
     });
@@ -206,7 +231,9 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
     await step("routine edit previews as in-place updates, then applies", async () => {
         const replicas = stack === "prod" ? 5 : 3;
         await config("readNodes.replicas", String(replicas));
-        await config("workers.replicas", stack === "prod" ? "5" : "2");
+        if (celeryTier) {
+            await config("workers.replicas", stack === "prod" ? "5" : "2");
+        }
         await config("proxy.resources.limits.cpu", "3");
         await config("proxy.resources.limits.memory", "3Gi");
         const steps = previewSteps((await pulumi.run(["preview", "--json", "--stack", stack])).stdout);
@@ -222,6 +249,9 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
             fail(`expected ${replicas} read-only pods, found ${readPods.length}`);
         }
         log(`   ${await checkRunning()}`);
+        if (!celeryTier) {
+            log(`   ${await checkDiscoveryAndFamilies()}`);
+        }
     });
 
     await step("ConfigMap edit updates in place and rolls exactly its readers", async () => {
@@ -272,6 +302,27 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         log(`   recovered: ${await checkRunning()}`);
     });
 
+    if (stack === "dev") {
+        await step("gpu.enabled false: a CPU-only cluster on the CPU image, no GPU asked for; and back", async () => {
+            await config("gpu.enabled", "false");
+            await up();
+            let unready = await state.unreadyWorkloads(namespace);
+            for (let waited = 0; unready.length > 0 && waited < 30; waited += 1) {
+                await new Promise((resolve) => setTimeout(resolve, 1000));
+                unready = await state.unreadyWorkloads(namespace);
+            }
+            expectNone("workloads not at their replica count 30 s after up", unready);
+            expectNone("CPU-only cluster", await cpuOnlyProblems(cluster.api, namespace));
+            if (await state.exists(`/apis/apps/v1/namespaces/${devicePlugin.namespace}/daemonsets/${devicePlugin.name}`)) {
+                fail("the device plugin still runs in a CPU-only cluster");
+            }
+            log("   no pod holds a GPU; the servers run the CPU build; no device plugin");
+            await pulumi.run(["config", "rm", "--path", "gpu.enabled", "--stack", stack], { quiet: true });
+            await up();
+            log(`   back on GPUs: ${await checkRunning()}`);
+        });
+    }
+
     await step("destroy removes everything but what is retained", async () => {
         if (stack === "prod") {
             // prod protects its data: lifting the protection is a deliberate, reviewed config change.
@@ -316,7 +367,7 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         }
         expectNone("prod destroy left more than its claims", leftovers);
         const claims = await state.names("api/v1", "persistentvolumeclaims", namespace);
-        for (const claim of ["milvus-log-disk", "milvus-data-disk", "data-milvus-mysql-0", "data-milvus-redis-0"]) {
+        for (const claim of ["milvus-log-disk", "milvus-data-disk", "data-milvus-mysql-0", ...(celeryTier ? ["data-milvus-redis-0"] : [])]) {
             if (!claims.includes(claim)) {
                 fail(`prod retains its claims, but ${claim} is gone (left: ${claims.join(", ")})`);
             }
@@ -337,7 +388,7 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
 }
 
 async function main(): Promise<number> {
-    const stacks = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["dev", "prod"];
+    const stacks = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["dev", "prod", "seed"];
     for (const stack of stacks) {
         if (!fs.existsSync(path.join(repo, `Pulumi.${stack}.yaml`))) {
             fail(`no Pulumi.${stack}.yaml`);

@@ -10,6 +10,7 @@ export type { GpuNodeGroupSpec, NodeGroupSpec, SimulatedNode } from "./nodes";
 export {
     defaultCpuNodes,
     defaultGpuNodes,
+    gpuFamilyLabel,
     gpuNodeLabel,
     gpuTaint,
     nodeGroupLabel,

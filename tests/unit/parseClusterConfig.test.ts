@@ -520,8 +520,9 @@ describe("parseClusterConfig: quantities given as numbers", () => {
 
 describe("parseClusterConfig: values typed as `pulumi config set --path` stores them", () => {
     // `--path` stores true, false and integers as such, and everything else (0.9, a leading 0) as a string.
+    // milvus.cacheFreePercent, the one fractional key, belongs to the 0.4 line's server config.
     test("a number key takes numeric text: --path milvus.cacheFreePercent 0.9", () => {
-        const config = parseClusterConfig({ milvus: { cacheFreePercent: "0.9", cpuCacheCapacityGb: "8" } });
+        const config = parseClusterConfig({ milvus: { release: "0.4", cacheFreePercent: "0.9", cpuCacheCapacityGb: "8" } });
         assert.equal(config.milvus.cacheFreePercent, 0.9);
         assert.equal(config.milvus.cpuCacheCapacityGb, 8);
     });
@@ -535,17 +536,21 @@ describe("parseClusterConfig: values typed as `pulumi config set --path` stores 
 
     for (const bad of ["0.9abc", "", " 0.9", "0,9", "1e-1", ".5", "Infinity", "0x1"]) {
         test(`number key refuses ${JSON.stringify(bad)}, naming key, value and range`, () => {
-            const p = expectProblem({ milvus: { cacheFreePercent: bad } }, "milvus-cluster:milvus.cacheFreePercent", JSON.stringify(bad));
+            const p = expectProblem(
+                { milvus: { release: "0.4", cacheFreePercent: bad } },
+                "milvus-cluster:milvus.cacheFreePercent",
+                JSON.stringify(bad),
+            );
             assert.equal(p.allowed, "expected a number from 0 to 1");
         });
     }
 
     test("numeric text out of range is refused like the number", () => {
-        expectProblem({ milvus: { cacheFreePercent: "1.5" } }, "milvus-cluster:milvus.cacheFreePercent", '"1.5"');
+        expectProblem({ milvus: { release: "0.4", cacheFreePercent: "1.5" } }, "milvus-cluster:milvus.cacheFreePercent", '"1.5"');
     });
 
     test("a text key takes a whole number as its digits: --path mysql.database 2024", () => {
-        const config = parseClusterConfig({ mysql: { database: 2024, user: 7 }, monitor: { serversMonitorKey: 0 } });
+        const config = parseClusterConfig({ milvus: { release: "0.4" }, mysql: { database: 2024, user: 7 }, monitor: { serversMonitorKey: 0 } });
         assert.equal(config.mysql.database, "2024");
         assert.equal(config.mysql.user, "7");
         assert.equal(config.celery.serversMonitorKey, "0");
@@ -577,7 +582,7 @@ describe("parseClusterConfig: values typed as `pulumi config set --path` stores 
     test("end to end from the engine's config map, as `pulumi config set --path` leaves it", () => {
         const raw = rawConfigFromStack(
             {
-                "milvus-cluster:milvus": '{"cacheFreePercent":"0.9"}',
+                "milvus-cluster:milvus": '{"release":"0.4","cacheFreePercent":"0.9"}',
                 "milvus-cluster:mysql": '{"database":2024,"user":"0123"}',
                 "milvus-cluster:readNodes": '{"replicas":4}',
             },
