@@ -324,7 +324,7 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
     }
 
     await step("destroy removes everything but what is retained", async () => {
-        if (stack === "prod") {
+        if (stackConfig.protection.protect) {
             // prod protects its data: lifting the protection is a deliberate, reviewed config change.
             await config("protection.protect", "false");
             await up();
@@ -335,9 +335,9 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
             fail("the device plugin DaemonSet survived destroy");
         }
         const namespaceLeft = await state.exists(`/api/v1/namespaces/${namespace}`);
-        if (stack === "dev") {
+        if (!stackConfig.protection.retainOnDelete) {
             if (namespaceLeft) {
-                fail(`dev keeps nothing, but namespace ${namespace} is still there`);
+                fail(`${stack} keeps nothing, but namespace ${namespace} is still there`);
             }
             log(`   namespace ${namespace} and everything in it is gone`);
             return;
