@@ -1,13 +1,12 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { mysqlConnection, s3Connection } from "../helpers/connections";
 import { parse } from "yaml";
-import { S3Connection } from "../../components/backing/objectStorage";
 import { GpuConfig, MilvusTuning } from "../../components/config/types";
 import { milvusServerFiles } from "../../components/milvus/milvusServerFiles";
 import { renderMilvusLogConfig } from "../../components/render/milvusLogConfig";
 import { ServerConfigInput, ServerRole } from "../../components/render/serverConfigInput";
 import { renderServerConfigV04 } from "../../components/render/serverConfigV04";
-import { ServiceConnection } from "../../components/render/serviceConnection";
 
 const tuning: MilvusTuning = {
     port: 19531,
@@ -40,22 +39,9 @@ const gpu: GpuConfig = {
     devicePlugin: { enabled: true, namespace: "kube-system" },
 };
 
-const mysql: ServiceConnection = {
-    host: "milvus-mysql",
-    port: 3306,
-    user: "milvus",
-    database: "milvus",
-    password: { name: "milvus-mysql-credentials", key: "password" },
-};
+const mysql = mysqlConnection;
 
-const s3: S3Connection = {
-    address: "milvus-minio",
-    port: 9000,
-    bucket: "vectors",
-    useSsl: false,
-    accessKey: { name: "milvus-s3-credentials", key: "accessKey" },
-    secretKey: { name: "milvus-s3-credentials", key: "secretKey" },
-};
+const s3 = s3Connection("vectors");
 
 /** The parts of config.yml the tests read. */
 interface ServerYaml {

@@ -2,30 +2,16 @@
 // (tests/helpers/milvusStartupRules.ts, re-stated from milvus-io/milvus v1.1.1 and v0.10.6).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { mysqlConnection, s3Connection } from "../helpers/connections";
 import { parse, stringify } from "yaml";
-import { S3Connection } from "../../components/backing/objectStorage";
 import { parseClusterConfig } from "../../components/config/parseClusterConfig";
 import { milvusServerFiles } from "../../components/milvus/milvusServerFiles";
 import { releaseProfiles } from "../../components/release/milvusReleases";
 import { ServerRole } from "../../components/render/serverConfigInput";
-import { ServiceConnection } from "../../components/render/serviceConnection";
 import { parseBytes, startupProblems, V05Release } from "../helpers/milvusStartupRules";
 
-const mysql: ServiceConnection = {
-    host: "milvus-mysql",
-    port: 3306,
-    user: "milvus",
-    database: "milvus",
-    password: { name: "milvus-mysql-credentials", key: "password" },
-};
-const s3: S3Connection = {
-    address: "milvus-minio",
-    port: 9000,
-    bucket: "milvus",
-    useSsl: false,
-    accessKey: { name: "milvus-s3-credentials", key: "accessKey" },
-    secretKey: { name: "milvus-s3-credentials", key: "secretKey" },
-};
+const mysql = mysqlConnection;
+const s3 = s3Connection("milvus");
 
 /** The server config of one release, role, storage and GPU count, from the same config the stacks use. */
 function rendered(release: V05Release, role: ServerRole, options: { s3?: boolean; gpus?: number; metrics?: boolean } = {}): string {
