@@ -11,7 +11,7 @@ import {
     imageLimitExemptions,
     restrictedContainer,
     restrictedPod,
-    zillizImageRunsAsRoot,
+    milvusImageRunsAsRoot,
 } from "../kube/podSecurity";
 import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
 import { celerySettings } from "../render/celerySettings";
@@ -186,7 +186,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
         const monitorProbe = celery.monitor.probeCommand ?? brokerReachable(broker);
         const celeryAppsLimits: ImageLimits = {
             writableRoot: "the celery-apps image's filesystem layout is its own",
-            runsAsRoot: zillizImageRunsAsRoot(args.runAsUser),
+            runsAsRoot: milvusImageRunsAsRoot(args.runAsUser),
         };
         deployment(`${name}-monitor`, "milvus-monitor", componentLabels.monitor, {
             replicas: 1,

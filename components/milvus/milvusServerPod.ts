@@ -5,7 +5,7 @@ import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
 import { configRendering, CredentialEnvVar } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
 import { gpuPlacement } from "../kube/gpuScheduling";
-import { imageLimitExemptions, restrictedContainer, restrictedPod, zillizImageRunsAsRoot } from "../kube/podSecurity";
+import { imageLimitExemptions, restrictedContainer, restrictedPod, milvusImageRunsAsRoot } from "../kube/podSecurity";
 import { logConfigKey, serverConfigKey } from "./milvusServerFiles";
 import { pushgatewaySidecar } from "./pushgatewaySidecar";
 
@@ -72,7 +72,7 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
                 "checksum/config": input.configChecksum,
                 ...imageLimitExemptions({
                     writableRoot: "the Milvus engine image keeps its own files beside its binaries",
-                    runsAsRoot: zillizImageRunsAsRoot(input.runAsUser),
+                    runsAsRoot: milvusImageRunsAsRoot(input.runAsUser),
                 }),
                 ...(input.metricsEnabled ? scrapeAnnotations(tuning.metricsPort) : {}),
             },

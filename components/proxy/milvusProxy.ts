@@ -6,7 +6,7 @@ import { configRendering, CredentialEnvVar, credentialEnvVars } from "../kube/co
 import { containerResources } from "../kube/containerResources";
 import { cpuAutoscaler } from "../kube/cpuAutoscaler";
 import { disruptionBudget } from "../kube/disruptionBudget";
-import { imageLimitExemptions, restrictedContainer, restrictedPod, zillizImageRunsAsRoot } from "../kube/podSecurity";
+import { imageLimitExemptions, restrictedContainer, restrictedPod, milvusImageRunsAsRoot } from "../kube/podSecurity";
 import { spreadEvenly } from "../kube/topologySpread";
 import { componentLabels, labelSelectorString, objectLabels, selectorLabels } from "../kube/labels";
 import { configChecksum } from "../render/checksum";
@@ -154,7 +154,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
                             labels,
                             annotations: {
                                 "checksum/config": data.apply(configChecksum),
-                                ...imageLimitExemptions({ runsAsRoot: zillizImageRunsAsRoot(args.runAsUser) }),
+                                ...imageLimitExemptions({ runsAsRoot: milvusImageRunsAsRoot(args.runAsUser) }),
                             },
                         },
                         spec: {

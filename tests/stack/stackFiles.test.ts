@@ -166,6 +166,7 @@ for (const [stackName, expected] of Object.entries(expectations)) {
             assert.equal(stack.outputs.proxyEndpoint, `milvus-proxy-servers.${expected.namespace}.svc.cluster.local:19530`);
             assert.equal(stack.outputs.namespace, expected.namespace);
             assert.equal(stack.outputs.mode, "cluster");
+            assert.equal(stack.outputs.release, celery ? "0.4" : "1.1");
             assert.doesNotMatch(JSON.stringify(stack.outputs), /mockpw/);
         });
 
