@@ -312,7 +312,16 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
                 unready = await state.unreadyWorkloads(namespace);
             }
             expectNone("workloads not at their replica count 30 s after up", unready);
-            expectNone("CPU-only cluster", await cpuOnlyProblems(cluster.api, namespace));
+            // The read-only StatefulSet rolls one pod at a time, and the provider's await may return before the
+            // roll is done (pulumi-kubernetes #3329; see the rollout issue): wait for the roll, and say how long.
+            const rollStarted = Date.now();
+            let cpuProblems = await cpuOnlyProblems(cluster.api, namespace);
+            while (cpuProblems.length > 0 && Date.now() - rollStarted < 180_000) {
+                await new Promise((resolve) => setTimeout(resolve, 2000));
+                cpuProblems = await cpuOnlyProblems(cluster.api, namespace);
+            }
+            expectNone("CPU-only cluster, 180 s after up", cpuProblems);
+            log(`   the roll to the CPU image finished ${((Date.now() - rollStarted) / 1000).toFixed(0)} s after up returned`);
             if (await state.exists(`/apis/apps/v1/namespaces/${devicePlugin.namespace}/daemonsets/${devicePlugin.name}`)) {
                 fail("the device plugin still runs in a CPU-only cluster");
             }
