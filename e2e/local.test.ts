@@ -128,7 +128,7 @@ describe("npm run local", { timeout: 60 * 60_000 }, () => {
         const result = await shell(source(), cd(), pick(commands, /^pulumi config set /), pick(commands, /^pulumi preview /));
         assert.equal(result.code, 0, result.stderr);
         process.stderr.write(result.stdout);
-        assert.match(result.stdout, /~ .*milvus-ro-servers.*update/);
+        assert.match(result.stdout, /~ +kubernetes:apps\/v1:StatefulSet milvus-read-nodes-statefulset update/);
         assert.match(result.stdout, /\d+ to update/);
         assert.doesNotMatch(result.stdout, /to (replace|delete|create)/);
     });

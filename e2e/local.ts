@@ -166,6 +166,9 @@ async function freshCluster(binDir: string): Promise<AttachedCluster> {
     // What is left of an earlier cluster (one that crashed, or a machine that rebooted) goes, and with it the
     // state of the stack that was on it.
     await stopCluster();
+    if (fs.existsSync(files.state)) {
+        log(`the earlier cluster is gone: removing the state of the stack that was on it (${files.state})`);
+    }
     forgetStack();
     await startDaemon(binDir);
     const cluster = await healthyCluster();
