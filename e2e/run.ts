@@ -6,20 +6,22 @@
 //
 // Usage: node --import tsx e2e/run.ts [dev|prod|seed ...]      (all three by default)
 // It runs a STAND-IN for the random provider (e2e/random-provider): the real one is not obtainable here.
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Cluster, startCluster } from "./cluster";
 import { ClusterState, objectPath } from "./runner/clusterState";
+import { projectCopy } from "./runner/project";
 import { killRunningCommands, PulumiCli, tail } from "./runner/pulumiCli";
+import { processEnvironment, pulumiEnvironment } from "./runner/pulumiEnv";
+import { killStrays } from "./runner/strays";
 import { Timings } from "./runner/timings";
 import { cpuOnlyProblems, discoveryProblems, gpuFamilyProblems } from "./runner/releaseChecks";
+import { repo, toolchain } from "./runner/toolchain";
 import { parseClusterConfig } from "../components/config/parseClusterConfig";
 import { releaseProfiles } from "../components/release/milvusReleases";
 import { loadStackFile } from "../tests/helpers/stackFiles";
 
-const repo = path.resolve(__dirname, "..");
 const log = (line: string): void => {
     process.stderr.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 };
@@ -35,49 +37,6 @@ const expectNone = (what: string, problems: string[]): void => {
 /** How long `pulumi up` waits for a workload here (a config key of the program; its default is 600 s). */
 const rolloutTimeoutSeconds = 60;
 const devicePlugin = { namespace: "kube-system", name: "nvidia-device-plugin-daemonset" };
-
-/** The project files a stack needs, copied so that `pulumi config set` never touches the repo's stack files. */
-function projectCopy(dir: string, stack: string): void {
-    fs.mkdirSync(dir, { recursive: true });
-    for (const file of ["Pulumi.yaml", `Pulumi.${stack}.yaml`, "index.ts", "package.json", "tsconfig.json"]) {
-        fs.copyFileSync(path.join(repo, file), path.join(dir, file));
-    }
-    fs.cpSync(path.join(repo, "components"), path.join(dir, "components"), { recursive: true });
-    fs.symlinkSync(path.join(repo, "node_modules"), path.join(dir, "node_modules"));
-}
-
-/** Builds (or finds) the toolchain; returns the directory of its binaries. Progress goes to stderr. */
-async function toolchain(): Promise<string> {
-    const build = spawn("bash", [path.join(repo, "e2e", "toolchain", "build.sh")], { stdio: ["ignore", "pipe", "inherit"] });
-    let stdout = "";
-    build.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    const code = await new Promise<number | null>((resolve) => build.on("close", resolve));
-    if (code !== 0) {
-        fail(`e2e/toolchain/build.sh failed (exit ${code})`);
-    }
-    return stdout.trim().split("\n").slice(-1)[0];
-}
-
-/**
- * Kills, by PID, processes a previous interrupted run left behind in `root` (a Pulumi engine, its language
- * host or plugins): every process whose working directory is inside it. The cluster's own processes are
- * found through its pidfile by startCluster.
- */
-function killStrays(root: string): void {
-    for (const entry of fs.readdirSync("/proc")) {
-        if (!/^\d+$/.test(entry) || Number(entry) === process.pid) {
-            continue;
-        }
-        try {
-            if (fs.readlinkSync(`/proc/${entry}/cwd`).startsWith(root)) {
-                process.kill(Number(entry), "SIGKILL");
-                log(`killed process ${entry} left by an earlier run`);
-            }
-        } catch {
-            // gone, or not ours to read
-        }
-    }
-}
 
 interface PreviewStep {
     op: string;
@@ -109,15 +68,16 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
     const projectDir = path.join(workDir, "project");
     projectCopy(projectDir, stack);
     const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        PATH: [binDir, path.join(repo, "e2e", "random-provider"), process.env.PATH ?? ""].join(":"),
-        PULUMI_HOME: path.join(workDir, "pulumi-home"),
-        PULUMI_BACKEND_URL: `file://${path.join(workDir, "state")}`,
-        PULUMI_CONFIG_PASSPHRASE: "e2e-only-passphrase",
-        PULUMI_SKIP_UPDATE_CHECK: "1",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        ...processEnvironment(
+            pulumiEnvironment({
+                binDir,
+                pulumiHome: path.join(workDir, "pulumi-home"),
+                stateDir: path.join(workDir, "state"),
+                kubeconfigPath: cluster.kubeconfigPath,
+                passphrase: "e2e-only-passphrase",
+            }),
+        ),
         PULUMI_SKIP_CONFIRMATIONS: "true",
-        KUBECONFIG: cluster.kubeconfigPath,
         NO_COLOR: "1",
     };
     fs.mkdirSync(path.join(workDir, "state"), { recursive: true });
@@ -410,7 +370,7 @@ async function main(): Promise<number> {
     // One fixed place, emptied at the start of each run: nothing piles up, and leftovers of an interrupted
     // run are found and stopped (the cluster's own processes through its pidfile, by startCluster).
     const root = path.join(os.tmpdir(), "milvus-cluster-e2e");
-    killStrays(root);
+    killStrays(root, log);
     for (const stack of stacks) {
         for (const dir of ["project", "state", "pulumi-home", "logs"]) {
             fs.rmSync(path.join(root, stack, dir), { recursive: true, force: true });
