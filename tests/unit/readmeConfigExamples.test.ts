@@ -43,7 +43,9 @@ function setPath(raw: RawConfig, dotted: string, value: RawValue): RawConfig {
 
 /** Applies one `pulumi config set ...` command to `raw`. */
 function applyConfigSet(raw: RawConfig, command: string): RawConfig {
-    const [pulumi, config, set, ...rest] = words(command);
+    const [pulumi, config, set, ...all] = words(command);
+    // `--stack <name>` picks the stack and says nothing about the value.
+    const rest = all.filter((w, i) => w !== "--stack" && all[i - 1] !== "--stack");
     assert.deepEqual([pulumi, config, set], ["pulumi", "config", "set"], command);
     const flags = rest.filter((w) => w.startsWith("--"));
     const [key, value, ...extra] = rest.filter((w) => !w.startsWith("--") && w !== "string");
