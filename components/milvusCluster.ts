@@ -3,7 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { ObjectStorage } from "./backing/objectStorage";
 import { backingServicesInUse } from "./config/backingServicesInUse";
 import { BackingService, MongoDb, MySql, PostgreSql, RabbitMq, Redis } from "./backing/backingService";
-import { CeleryWorkflow, flowerPort } from "./celery/celeryWorkflow";
+import { CeleryAppSettings, celeryAppSettings } from "./celery/celeryAppSettings";
+import { CeleryWorkflow, celerySettingsKey, flowerPort } from "./celery/celeryWorkflow";
+import { serverSidecarContainer, serverSidecarVolumes } from "./celery/serverSidecar";
+import { brokerUrl } from "./render/connectionUrls";
 import { helperContainerResources } from "./config/defaults";
 import { ClusterConfig, DataProtection, MqBackend, ResultBackend } from "./config/types";
 import { NvidiaDevicePlugin } from "./gpu/nvidiaDevicePlugin";
@@ -167,6 +170,43 @@ export class MilvusCluster extends pulumi.ComponentResource {
         this.proxyEndpoint = pulumi.interpolate`${writeNode.host}.${namespace}.svc.cluster.local:${args.milvus.port}`;
         this.flowerUrl = pulumi.output(undefined);
 
+        const withCeleryTier = cluster && releaseProfiles[args.release].celeryTier;
+        // The seed's Celery tier comes first: the read-only servers' sidecars and the Thrift proxy read its settings.
+        let celery: { workflow: CeleryWorkflow; apps: CeleryAppSettings } | undefined;
+        if (withCeleryTier) {
+            if (mysql === undefined || redis === undefined) {
+                throw new Error("the Celery tier needs MySQL and Redis (backingServicesInUse always deploys them with it)");
+            }
+            const connectionOf = (kind: MqBackend | ResultBackend): ServiceConnection =>
+                kind === "redis" ? redis.connection : kind === "mysql" ? mysql.connection : brokerServices[kind]!.connection;
+            const apps = celeryAppSettings({
+                mq: args.mq,
+                metastore: mysql.connection,
+                redis: redis.connection,
+                broker: connectionOf(args.mq.backend),
+                resultBackend: connectionOf(args.mq.resultBackend),
+                serversMonitorKey: args.celery.serversMonitorKey,
+            });
+            const workflow = new CeleryWorkflow(
+                `${name}-celery`,
+                {
+                    ...inNamespace,
+                    celery: args.celery,
+                    images: args.images,
+                    apps,
+                    brokerDisplayUrl: brokerUrl(args.mq.backend, apps.broker, "****"),
+                    runAsUser: args.security.appRunAsUser,
+                },
+                { parent: this },
+            );
+            celery = { workflow, apps };
+            this.flowerUrl = workflow.flowerUrl ?? pulumi.output(undefined);
+            endpoints.broker = workflow.brokerDisplayUrl;
+            for (const [kind, service] of Object.entries(brokerServices)) {
+                endpoints[kind] = service.endpoint;
+            }
+        }
+
         if (cluster) {
             if (mysql === undefined) {
                 throw new Error("cluster mode needs the MySQL metastore (parseClusterConfig refuses anything else)");
@@ -180,6 +220,26 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     priorityClassName: args.readNodes.priorityClassName,
                     scheduling: args.scheduling,
                     disruptionBudget: args.readNodes.disruptionBudget,
+                    sidecar:
+                        celery === undefined
+                            ? undefined
+                            : {
+                                  configMapName: celery.workflow.configMapName,
+                                  configChecksum: celery.workflow.configChecksum,
+                                  credentials: celery.apps.credentials,
+                                  container: (rendering) =>
+                                      serverSidecarContainer(
+                                          {
+                                              image: args.images.celeryApps,
+                                              serverPort: args.milvus.port,
+                                              settingsKey: celerySettingsKey,
+                                              resources: args.celery.sidecar.resources,
+                                          },
+                                          rendering,
+                                      ),
+                                  volumes: serverSidecarVolumes,
+                                  dependsOn: [celery.workflow.configMap],
+                              },
                 },
                 { parent: this },
             );
@@ -196,42 +256,12 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     metastore: mysql.connection,
                     logClaimName: volumes.logClaimName,
                     scheduling: args.scheduling,
+                    celery: celery === undefined ? undefined : { apps: celery.apps, dependsOn: [celery.workflow.configMap] },
                     runAsUser: args.security.appRunAsUser,
                 },
                 { parent: this },
             );
             this.proxyEndpoint = proxy.endpoint;
-        }
-
-        const withCeleryTier = cluster && releaseProfiles[args.release].celeryTier;
-        if (withCeleryTier) {
-            if (mysql === undefined || redis === undefined) {
-                throw new Error("the Celery tier needs MySQL and Redis (backingServicesInUse always deploys them with it)");
-            }
-            const connectionOf = (kind: MqBackend | ResultBackend): ServiceConnection =>
-                kind === "redis" ? redis.connection : kind === "mysql" ? mysql.connection : brokerServices[kind]!.connection;
-            const celery = new CeleryWorkflow(
-                `${name}-celery`,
-                {
-                    ...inNamespace,
-                    celery: args.celery,
-                    images: args.images,
-                    mq: args.mq,
-                    connections: {
-                        metastore: mysql.connection,
-                        redis: redis.connection,
-                        broker: connectionOf(args.mq.backend),
-                        resultBackend: connectionOf(args.mq.resultBackend),
-                    },
-                    runAsUser: args.security.appRunAsUser,
-                },
-                { parent: this },
-            );
-            this.flowerUrl = celery.flowerUrl ?? pulumi.output(undefined);
-            endpoints.broker = celery.brokerDisplayUrl;
-            for (const [kind, service] of Object.entries(brokerServices)) {
-                endpoints[kind] = service.endpoint;
-            }
         }
 
         if (args.networkPolicies.enabled) {

@@ -17,6 +17,7 @@ import { processEnvironment, pulumiEnvironment } from "./runner/pulumiEnv";
 import { killStrays } from "./runner/strays";
 import { Timings } from "./runner/timings";
 import { cpuOnlyProblems, discoveryProblems, gpuFamilyProblems } from "./runner/releaseChecks";
+import { seedCeleryProblems } from "./runner/seedCeleryChecks";
 import { repo, toolchain } from "./runner/toolchain";
 import { parseClusterConfig } from "../components/config/parseClusterConfig";
 import { releaseProfiles } from "../components/release/milvusReleases";
@@ -182,6 +183,12 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         await step("Mishards discovery sees exactly the read-only pods; GPU servers on allowed families only", async () => {
             log(`   ${await checkDiscoveryAndFamilies()}`);
         });
+    } else {
+        await step("Celery tier: a sidecar in every read-only pod; monitor, workers, Flower, Thrift proxy Ready", async () => {
+            const celery = await seedCeleryProblems(cluster.api, namespace, stackConfig.readNodes.replicas);
+            expectNone("the seed's Celery tier", celery.problems);
+            log(`   ${celery.summary}`);
+        });
     }
 
     await step("preview --expect-no-changes", async () => {
@@ -211,6 +218,10 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         log(`   ${await checkRunning()}`);
         if (!celeryTier) {
             log(`   ${await checkDiscoveryAndFamilies()}`);
+        } else {
+            const celery = await seedCeleryProblems(cluster.api, namespace, replicas);
+            expectNone("the seed's Celery tier after scaling the read-only nodes", celery.problems);
+            log(`   ${celery.summary}`);
         }
     });
 

@@ -43,6 +43,7 @@ export const defaultResources = {
     proxy: resources("250m", "256Mi", "1", "1Gi"),
     celeryMonitor: resources("100m", "128Mi", "500m", "512Mi"),
     celeryWorker: resources("250m", "256Mi", "1", "1Gi"),
+    celerySidecar: resources("100m", "256Mi", "1", "1Gi"),
     flower: resources("100m", "128Mi", "500m", "512Mi"),
     pushgateway: resources("10m", "32Mi", "200m", "128Mi"),
     mysql: resources("250m", "512Mi", "1", "2Gi"),

@@ -4,6 +4,7 @@ import { defaultImages, defaultResources, defaultServiceImages } from "./default
 import {
     AccessMode,
     AutoscalingConfig,
+    CeleryImageDriver,
     DisruptionBudgetConfig,
     BackingServiceConfig,
     ClusterConfig,
@@ -29,6 +30,16 @@ import {
 } from "../release/milvusReleases";
 import { quantityBytes } from "./storageLayout";
 import { refuseKeysUnusedByRelease } from "./releaseKeys";
+import { celeryImageDrivers, refuseUnworkableCeleryBackends } from "./celeryBackendRules";
+import {
+    defaultServersMonitorKey,
+    monitorCommand,
+    monitorKeyAsserts,
+    monitorKeyPrefix,
+    queryWorkerApp,
+    queryWorkerCommand,
+    workerPingCommand,
+} from "../celery/seedCeleryApps";
 import {
     cidr,
     dnsLabel,
@@ -204,6 +215,10 @@ const readImages = (reader: ConfigReader, release: MilvusRelease, gpuEnabled: bo
     for (const key of Object.keys(defaults) as (keyof ImageSet)[]) {
         images[key] = reader.string(`images.${key}`, defaults[key], pinnedImage);
     }
+    // The seed's proxy is one of the Celery apps: it runs whatever celery-apps image the stack names.
+    if (releaseProfiles[release].proxy.kind === "celeryThrift" && !reader.has("images.proxy")) {
+        images.proxy = images.celeryApps;
+    }
     return images;
 };
 
@@ -267,6 +282,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
         mq: {
             backend: reader.oneOf("mq.backend", mqBackends, "redis"),
             resultBackend: reader.oneOf("mq.resultBackend", resultBackends, "redis"),
+            imageDrivers: readImageDrivers(reader),
         },
         gpu: {
             enabled: gpuEnabled,
@@ -327,28 +343,25 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
         celery: {
             monitor: {
                 resources: readResources(reader, "monitor.resources", defaultResources.celeryMonitor),
-                command: reader.stringList("monitor.command", ["python", "-m", "milvus_celery.monitor"]),
+                command: reader.stringList("monitor.command", [...monitorCommand]),
                 probeCommand: reader.has("monitor.probeCommand") ? reader.stringList("monitor.probeCommand", []) : undefined,
                 priorityClassName: readPriority(reader, "monitor", priority),
             },
             workers: {
                 ...workersTier,
-                command: reader.stringList("workers.command", ["celery", "--app=milvus_celery", "worker"]),
+                command: reader.stringList("workers.command", [...queryWorkerCommand]),
                 concurrency: reader.integer("workers.concurrency", 2, 1, 256),
-                probeCommand: reader.stringList("workers.probeCommand", [
-                    "sh",
-                    "-c",
-                    "celery --app=milvus_celery inspect ping --destination celery@$HOSTNAME --timeout 10",
-                ]),
+                probeCommand: reader.stringList("workers.probeCommand", workerPingCommand(queryWorkerApp, "celery@$HOSTNAME")),
                 autoscaling: readAutoscaling(reader, "workers", workersTier.replicas),
             },
+            sidecar: { resources: readResources(reader, "sidecars.resources", defaultResources.celerySidecar) },
             flower: {
                 enabled: reader.boolean("flower.enabled", true),
                 serviceType: reader.oneOf("flower.serviceType", serviceTypes, "ClusterIP"),
                 resources: readResources(reader, "flower.resources", defaultResources.flower),
                 priorityClassName: readPriority(reader, "flower", priority),
             },
-            serversMonitorKey: reader.string("monitor.serversMonitorKey", "milvus:servers"),
+            serversMonitorKey: reader.string("monitor.serversMonitorKey", defaultServersMonitorKey, monitorKey),
         },
         mysql: readDatabaseService(reader, "mysql", {
             image: defaultServiceImages.mysql,
@@ -437,6 +450,9 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
     };
 
     checkCombinations(reader, config);
+    if (profile.celeryTier) {
+        refuseUnworkableCeleryBackends(reader, config.mq);
+    }
     refuseKeysUnusedByRelease(reader, release);
     checkReleaseLimits(reader, config);
     reader.reportUnknownKeys();
@@ -444,6 +460,23 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
         throw new ConfigError(reader.problems);
     }
     return config;
+}
+
+const isImageDriver = (v: string): v is CeleryImageDriver => celeryImageDrivers.some((d) => d === v);
+
+const readImageDrivers = (reader: ConfigReader): CeleryImageDriver[] =>
+    reader
+        .stringList("mq.imageDrivers", [], (v) =>
+            isImageDriver(v) ? undefined : `expected a list of ${celeryImageDrivers.map((d) => `"${d}"`).join(", ")}`,
+        )
+        .filter(isImageDriver);
+
+/** `SERVERS_MONITOR_KEY`: the monitor and every sidecar assert its prefix at start. */
+function monitorKey(value: string): string | undefined {
+    return value.startsWith(monitorKeyPrefix) && value.length > monitorKeyPrefix.length
+        ? undefined
+        : `expected a Redis key starting with "${monitorKeyPrefix}", e.g. "${defaultServersMonitorKey}": ` +
+              `the seed's monitor and sidecars assert it at start (${monitorKeyAsserts})`;
 }
 
 /** A string that must be given (no default). */

@@ -10,10 +10,14 @@ const celeryTierKeys = [
     "mongodb",
     "monitor",
     "workers",
+    "sidecars",
     "flower",
     "images.celeryApps",
     "images.flower",
 ] as const;
+
+/** Settings of Mishards that the seed's Thrift proxy (proxy_server) has no counterpart for. */
+const mishardsKeys = ["proxy.discovery", "proxy.discoveryPollSeconds", "proxy.maxWorkers", "proxy.logLevel"] as const;
 
 /** Server keys of the 0.3/0.4 config schema that the 0.10/1.1 schema does not have. */
 const seedSchemaKeys = [
@@ -46,6 +50,9 @@ export function refuseKeysUnusedByRelease(reader: ConfigReader, release: MilvusR
     };
     if (!profile.celeryTier) {
         refuse(celeryTierKeys, 'only the 0.4 line has the Celery workflow tier and its Redis and broker (milvus.release "0.4")');
+    }
+    if (profile.proxy.kind === "celeryThrift") {
+        refuse(mishardsKeys, "a Mishards setting; this line's proxy is the seed's Thrift proxy_server, which finds servers through the Celery tier");
     }
     if (profile.configSchema === "v0.5") {
         refuse(seedSchemaKeys, "a key of the 0.3/0.4 server config, which Milvus 0.10 and 1.1 do not read");

@@ -17,6 +17,8 @@ export type StorageBackend = "local" | "s3";
 export type MqBackend = "redis" | "rabbitmq" | "mysql" | "postgresql" | "mongodb";
 /** `mq.resultBackend`: where Celery keeps task results (Redis is the seed's recommendation). */
 export type ResultBackend = "redis" | "mysql" | "postgresql" | "mongodb";
+/** `mq.imageDrivers`: a Python driver a celery-apps image of your own has beyond the published source's. */
+export type CeleryImageDriver = "psycopg2" | "pymongo";
 /** Kubernetes Service types a user-facing Service may take. */
 export type ServiceType = "ClusterIP" | "LoadBalancer" | "NodePort";
 /** `proxy.discovery`: how the proxy finds the read-only nodes. */
@@ -258,7 +260,7 @@ export interface ProxyConfig extends TierConfig {
 
 /** `workers`: the scalable calculation nodes. */
 export interface CeleryWorkersConfig extends TierConfig {
-    /** `workers.command`: the workers' command in the celery-apps image. */
+    /** `workers.command`: the query workers' command in the celery-apps image (default: the source's entry point). */
     command: string[];
     /** `workers.concurrency`: worker processes per pod. */
     concurrency: number;
@@ -273,7 +275,7 @@ export interface CeleryConfig {
     monitor: {
         /** `monitor.resources`. */
         resources: ContainerResources;
-        /** `monitor.command`: the monitor's command in the celery-apps image. */
+        /** `monitor.command`: the monitor's command in the celery-apps image (default: `python monitor_faas/app.py`). */
         command: string[];
         /** `monitor.probeCommand`: exec probe of the monitor; unset: can it open a connection to the broker. */
         probeCommand?: string[];
@@ -281,6 +283,11 @@ export interface CeleryConfig {
         priorityClassName?: string;
     };
     workers: CeleryWorkersConfig;
+    /** `sidecars`: the Celery sidecar beside each read-only server. */
+    sidecar: {
+        /** `sidecars.resources`: requests/limits of each sidecar container. */
+        resources: ContainerResources;
+    };
     /** `flower`: Flower, the task-monitoring UI. */
     flower: {
         /** `flower.enabled`. */
@@ -292,7 +299,10 @@ export interface CeleryConfig {
         /** `flower.priorityClassName`, else `scheduling.priorityClassName`. */
         priorityClassName?: string;
     };
-    /** `monitor.serversMonitorKey`: Redis key the monitor publishes server state under. */
+    /**
+     * `monitor.serversMonitorKey`: `SERVERS_MONITOR_KEY`, the Redis set of live read-only servers that the
+     * monitor and the sidecars write and the query workers read; it must start with `monitor:`.
+     */
     serversMonitorKey: string;
 }
 
@@ -391,7 +401,11 @@ export interface ClusterConfig {
     rolloutTimeoutSeconds: number;
     metastore: { backend: MetastoreBackend };
     storage: { backend: StorageBackend; s3: S3Config };
-    mq: { backend: MqBackend; resultBackend: ResultBackend };
+    /**
+     * `mq`: the Celery broker and result backend (0.4 only), and `mq.imageDrivers`: drivers your celery-apps
+     * image has beyond the published source's (the published one has neither psycopg2 nor pymongo).
+     */
+    mq: { backend: MqBackend; resultBackend: ResultBackend; imageDrivers: CeleryImageDriver[] };
     gpu: GpuConfig;
     images: ImageSet;
     /** `imagePullSecrets`: Secret names for private registries, on every pod. */

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { configChecksum } from "../render/checksum";
 import { ServerRole } from "../render/serverConfigInput";
 import { milvusServerFiles } from "./milvusServerFiles";
-import { milvusServerPodTemplate } from "./milvusServerPod";
+import { milvusServerPodTemplate, ServerPodSidecar } from "./milvusServerPod";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
 
 /** A Milvus server tier's ConfigMap and the pod template that reads it (rolled by its checksum). */
@@ -25,6 +25,7 @@ export function milvusServerConfigMap(
         configMapName: string;
         labels: Record<string, string>;
         topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
+        sidecar?: ServerPodSidecar;
     },
 ): MilvusServerConfigMap {
     const files = milvusServerFiles({

@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import { ContainerResources, GpuConfig, ImageSet, MilvusTuning } from "../config/types";
 import { defaultResources, helperContainerResources } from "../config/defaults";
 import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
-import { configRendering, CredentialEnvVar } from "../kube/configRendering";
+import { ConfigRendering, configRendering, CredentialEnvVar } from "../kube/configRendering";
+import { configChecksum } from "../render/checksum";
 import { containerResources } from "../kube/containerResources";
 import { gpuPlacement } from "../kube/gpuScheduling";
 import { imageLimitExemptions, restrictedContainer, restrictedPod, milvusImageRunsAsRoot } from "../kube/podSecurity";
@@ -15,6 +16,18 @@ export interface MilvusVolumes {
     dataClaimName?: string;
     /** Claim of `milvus-log-disk`; each pod writes under a directory named after itself. */
     logClaimName: string;
+}
+
+/**
+ * A container beside the server that reads files of another ConfigMap (the 0.4 read-only servers' Celery
+ * sidecar): that ConfigMap is rendered with the server's, and its checksum rolls the pods too.
+ */
+export interface ServerPodSidecar {
+    configMapName: string;
+    configChecksum: string;
+    credentials: readonly CredentialEnvVar[];
+    container(rendering: ConfigRendering): k8s.types.input.core.v1.Container;
+    volumes: k8s.types.input.core.v1.Volume[];
 }
 
 /** What a Milvus server pod is built from. */
@@ -37,6 +50,8 @@ export interface MilvusServerPodInput {
     runAsUser?: number;
     /** How replicated servers spread over nodes. */
     topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
+    /** A container beside the server; unset: the server alone (with its Pushgateway where it pushes). */
+    sidecar?: ServerPodSidecar;
 }
 
 /** Pod annotations that let an annotation-driven Prometheus scrape the server. */
@@ -58,18 +73,28 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
     const profile = releaseProfiles[input.release];
     const pushed = profile.metrics === "push";
     const metricsPort = { name: "metrics", containerPort: tuning.metricsPort };
+    const { sidecar } = input;
+    const credentials = [...input.credentials];
+    for (const credential of sidecar?.credentials ?? []) {
+        if (!credentials.some((c) => c.name === credential.name)) {
+            credentials.push(credential);
+        }
+    }
     const rendering = configRendering({
         configMapName: input.configMapName,
+        alsoFrom: sidecar === undefined ? undefined : [sidecar.configMapName],
         image: input.images.configRenderer,
-        credentials: input.credentials,
+        credentials,
         resources: helperContainerResources,
     });
+    const checksum =
+        sidecar === undefined ? input.configChecksum : configChecksum({ server: input.configChecksum, sidecar: sidecar.configChecksum });
     const tcpProbe = { tcpSocket: { port: "milvus" } };
     return {
         metadata: {
             labels: input.labels,
             annotations: {
-                "checksum/config": input.configChecksum,
+                "checksum/config": checksum,
                 ...imageLimitExemptions({
                     writableRoot: "the Milvus engine image keeps its own files beside its binaries",
                     runsAsRoot: milvusImageRunsAsRoot(input.runAsUser),
@@ -118,9 +143,11 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
                           }),
                       ]
                     : []),
+                ...(sidecar === undefined ? [] : [sidecar.container(rendering)]),
             ],
             volumes: [
                 ...rendering.volumes,
+                ...(sidecar?.volumes ?? []),
                 input.volumes.dataClaimName === undefined
                     ? { name: "data", emptyDir: {} }
                     : { name: "data", persistentVolumeClaim: { claimName: input.volumes.dataClaimName } },

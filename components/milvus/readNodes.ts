@@ -7,6 +7,7 @@ import { spreadEvenly } from "../kube/topologySpread";
 import { metricsServiceLabels } from "./metricsServiceMonitor";
 import { milvusServerConfigMap, serverServicePorts } from "./milvusServerConfigMap";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
+import { ServerPodSidecar } from "./milvusServerPod";
 
 /** Arguments of {@link ReadNodes}. */
 export interface ReadNodesArgs extends MilvusServerTierArgs {
@@ -16,6 +17,8 @@ export interface ReadNodesArgs extends MilvusServerTierArgs {
     scheduling: SchedulingConfig;
     /** How many of them a node drain may take at once. */
     disruptionBudget: DisruptionBudgetConfig;
+    /** A container beside each server (0.4: the Celery sidecar), and what it needs to exist first. */
+    sidecar?: ServerPodSidecar & { dependsOn: pulumi.Resource[] };
 }
 
 /** Name of the StatefulSet and its headless Service: the seed's `milvus-ro-servers`. */
@@ -77,7 +80,7 @@ export class ReadNodes extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                dependsOn: [configMap, service],
+                dependsOn: [configMap, service, ...(args.sidecar?.dependsOn ?? [])],
                 customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
             },
         );

@@ -6,9 +6,12 @@
  *
  * Sources (read at the tags named): milvus-io/milvus v1.1.1 and v0.10.6 (docker/deploy/{cpu,gpu}/ubuntu18.04/
  * Dockerfile, core/src/config/Config.cpp, shards/mishards/settings.py), milvus-io/milvus-helm `milvus-1.1.6`
- * and `milvus-0.10.6` (charts/milvus/values.yaml and templates/), milvus-io/milvus branch-0.4.0 for the seed's
- * own line. See README.md, "Releases".
+ * and `milvus-0.10.6` (charts/milvus/values.yaml and templates/), milvus-io/milvus branch-0.4.0 and
+ * XuPeng-SH/celery_project (cc1fef5: the Celery apps and Thrift proxy) for the seed's own line. See README.md,
+ * "Releases".
  */
+
+import { proxyEnvFile } from "../celery/seedCeleryApps";
 
 /** `milvus.release`: which Milvus line the cluster runs. */
 export type MilvusRelease = "1.1" | "0.10" | "0.4";
@@ -50,8 +53,15 @@ export type MetricsExport =
     /** Up to 0.6: Prometheus scrapes the server's own metrics port. */
     | "pull";
 
+/**
+ * Which proxy fronts a release's servers: Mishards (0.10/1.1, its own image), or the seed's Thrift
+ * `proxy_server`, one of the Celery apps (0.4, the celery-apps image; it runs searches as Celery workflows).
+ */
+export type ProxyKind = "mishards" | "celeryThrift";
+
 /** The sharding proxy of a release. */
 export interface ProxyProfile {
+    kind: ProxyKind;
     /** Where the image reads its `.env` (the seed's `milvus_proxy_config.yml`); unset: environment only. */
     envFile?: string;
     /**
@@ -129,7 +139,7 @@ export const releaseProfiles: Readonly<Record<MilvusRelease, MilvusReleaseProfil
         useBlasThreshold: 1100,
         metrics: "push",
         // Mishards 1.1.1 reads SERVER_VERSIONS as one string (shards/mishards/settings.py).
-        proxy: { envFile: mishardsEnvFile, serverVersions: "1.1.x" },
+        proxy: { kind: "mishards", envFile: mishardsEnvFile, serverVersions: "1.1.x" },
         gpuFamilies: pascalToTuring,
         celeryTier: false,
     },
@@ -149,7 +159,7 @@ export const releaseProfiles: Readonly<Record<MilvusRelease, MilvusReleaseProfil
         useBlasThreshold: 1100,
         metrics: "push",
         // Mishards 0.10.6 hard-codes ['0.9.x', '0.10.x'] (shards/mishards/settings.py): nothing to set.
-        proxy: { envFile: mishardsEnvFile },
+        proxy: { kind: "mishards", envFile: mishardsEnvFile },
         gpuFamilies: pascalToTuring,
         celeryTier: false,
     },
@@ -159,7 +169,9 @@ export const releaseProfiles: Readonly<Record<MilvusRelease, MilvusReleaseProfil
         images: {
             // The seed's images: Zilliz's internal registry, never public (milvus-io/milvus #370, #5883).
             milvusGpu: "registry.zilliz.com/milvus/engine:0.3.1",
-            proxy: "registry.zilliz.com/milvus/mishards:v0.0.4",
+            // The proxy is the celery-apps image's proxy_server (XuPeng-SH/celery_project, build.sh `apps`);
+            // unless images.proxy is set it follows images.celeryApps.
+            proxy: "registry.zilliz.com/milvus/celery-apps:v0.2.1",
         },
         configSchema: "v0.4",
         paths: {
@@ -173,7 +185,7 @@ export const releaseProfiles: Readonly<Record<MilvusRelease, MilvusReleaseProfil
         stdoutLogging: false,
         useBlasThreshold: 20,
         metrics: "pull",
-        proxy: {},
+        proxy: { kind: "celeryThrift", envFile: proxyEnvFile },
         gpuFamilies: [],
         celeryTier: true,
     },

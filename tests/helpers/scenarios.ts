@@ -12,10 +12,10 @@ export const scenarios: Record<string, () => RawConfig> = {
     "release 0.10": () => withOverrides(loadStackFile("dev"), { milvus: { release: "0.10" } }),
     "release 1.1 on MinIO": () => withOverrides(loadStackFile("dev"), { storage: { backend: "s3" } }),
     "seed line: RabbitMQ broker, PostgreSQL results": () =>
-        withOverrides(loadStackFile("seed"), { mq: { backend: "rabbitmq", resultBackend: "postgresql" } }),
+        withOverrides(loadStackFile("seed"), { mq: { backend: "rabbitmq", resultBackend: "postgresql", imageDrivers: ["psycopg2"] } }),
     "seed line: MongoDB broker, MySQL results, persistent Redis": () =>
         withOverrides(loadStackFile("seed"), {
-            mq: { backend: "mongodb", resultBackend: "mysql" },
+            mq: { backend: "mongodb", resultBackend: "mysql", imageDrivers: ["pymongo"] },
             redis: { persistence: true },
         }),
     "single mode, SQLite, local storage": () => ({ namespace: "solo", mode: "single", metastore: { backend: "sqlite" } }),

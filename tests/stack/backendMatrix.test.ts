@@ -1,9 +1,12 @@
 // Whole-stack tests over every metastore x storage x MQ combination the config allows.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { ConfigError } from "../../components/config/configError";
+import { RawConfig } from "../../components/config/configReader";
 import { mqBackends, resultBackends } from "../../components/config/parseClusterConfig";
-import { configFile, namesOfKind } from "../helpers/kubeQueries";
-import { renderStack } from "../helpers/renderStack";
+import { MqBackend, ResultBackend } from "../../components/config/types";
+import { configFile, dotenvConfigFile, namesOfKind } from "../helpers/kubeQueries";
+import { renderStack, runProgram } from "../helpers/renderStack";
 
 /** The parts of a 0.3/0.4 `config.yml` these tests read. */
 interface SeedConfigYml {
@@ -18,56 +21,110 @@ interface V05ConfigYml {
     storage: { path: string; s3_enabled?: boolean; s3_address?: string; s3_port?: number; s3_bucket?: string; s3_access_key?: string };
 }
 
-const brokerPrefix = {
+// The URL forms kombu 4.6.3 and celery 4.3.0 read, with the drivers the celery-apps image has
+// (XuPeng-SH/celery_project cc1fef5 requirements.txt: mysql-connector-python, no psycopg2, no pymongo).
+const brokerUrls: Partial<Record<MqBackend, string>> = {
     redis: "redis://:$(BROKER_PASSWORD)@milvus-redis:6379/0",
     rabbitmq: "amqp://milvus:$(BROKER_PASSWORD)@milvus-rabbitmq:5672/milvus",
-    mysql: "sqla+mysql://milvus:$(BROKER_PASSWORD)@milvus-mysql:3306/milvus",
-    postgresql: "sqla+postgresql://milvus:$(BROKER_PASSWORD)@milvus-postgresql:5432/celery",
     mongodb: "mongodb://milvus:$(BROKER_PASSWORD)@milvus-mongodb:27017/celery?authSource=admin",
-} as const;
+};
 
-const resultPrefix = {
+const resultUrls = {
     redis: "redis://:$(RESULT_BACKEND_PASSWORD)@milvus-redis:6379/1",
-    mysql: "db+mysql://milvus:$(RESULT_BACKEND_PASSWORD)@milvus-mysql:3306/milvus",
-    postgresql: "db+postgresql://milvus:$(RESULT_BACKEND_PASSWORD)@milvus-postgresql:5432/celery",
+    mysql: "db+mysql+mysqlconnector://milvus:$(RESULT_BACKEND_PASSWORD)@milvus-mysql:3306/milvus",
+    postgresql: "db+postgresql+psycopg2://milvus:$(RESULT_BACKEND_PASSWORD)@milvus-postgresql:5432/celery",
     mongodb: "mongodb://milvus:$(RESULT_BACKEND_PASSWORD)@milvus-mongodb:27017/celery?authSource=admin",
 } as const;
 
+/** What each store needs of the image or why it can never serve; undefined: it works as published. */
+const brokerNeeds: Record<MqBackend, "pymongo" | "never" | undefined> = {
+    redis: undefined,
+    rabbitmq: undefined,
+    // kombu's SQLAlchemy transport carries no events: the monitor and Flower would see nothing.
+    mysql: "never",
+    postgresql: "never",
+    mongodb: "pymongo",
+};
+const resultNeeds: Record<ResultBackend, "pymongo" | "psycopg2" | undefined> = {
+    redis: undefined,
+    mysql: undefined,
+    postgresql: "psycopg2",
+    mongodb: "pymongo",
+};
+
 const brokerServices = ["milvus-mongodb", "milvus-postgresql", "milvus-rabbitmq"];
 
+const seedMatrix = (mq: MqBackend, resultBackend: ResultBackend, imageDrivers: string[]): RawConfig => ({
+    namespace: "matrix",
+    mode: "cluster",
+    milvus: { release: "0.4" },
+    metastore: { backend: "mysql" },
+    storage: { backend: "local" },
+    mq: { backend: mq, resultBackend, ...(imageDrivers.length > 0 ? { imageDrivers } : {}) },
+});
+
 describe("seed line (0.4), cluster mode: MySQL metastore x broker x result backend", () => {
-    for (const storage of ["local"] as const) {
-        for (const mq of mqBackends) {
-            for (const result of resultBackends) {
-                test(`storage=${storage} mq=${mq} resultBackend=${result}`, async () => {
-                    const stack = await renderStack({
-                        namespace: "matrix",
-                        mode: "cluster",
-                        milvus: { release: "0.4" },
-                        metastore: { backend: "mysql" },
-                        storage: { backend: storage },
-                        mq: { backend: mq, resultBackend: result },
-                    });
-                    const celery = configFile<Record<string, string>>(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
-                    assert.equal(celery.CELERY_BROKER_URL, brokerPrefix[mq]);
-                    assert.equal(celery.CELERY_BACKEND_URL, resultPrefix[result]);
-
-                    // Exactly the broker servers in use are deployed.
-                    const wanted = new Set([`milvus-${mq}`, `milvus-${result}`]);
-                    const services = namesOfKind(stack, "Service");
-                    for (const name of brokerServices) {
-                        assert.equal(services.includes(name), wanted.has(name), name);
+    for (const mq of mqBackends) {
+        for (const result of resultBackends) {
+            const drivers = [...new Set([brokerNeeds[mq], resultNeeds[result]])].filter(
+                (d): d is "pymongo" | "psycopg2" => d !== undefined && d !== "never",
+            );
+            if (brokerNeeds[mq] === "never" || drivers.length > 0) {
+                test(`mq=${mq} resultBackend=${result} with the published image: refused, nothing registered`, async () => {
+                    const run = await runProgram(seedMatrix(mq, result, []), "matrix");
+                    assert.ok(run.error instanceof ConfigError, `expected a ConfigError, got ${String(run.error)}`);
+                    const keys = run.error.problems.map((p) => p.key);
+                    if (brokerNeeds[mq] !== undefined) {
+                        assert.ok(keys.includes("milvus-cluster:mq.backend"), keys.join(", "));
                     }
-                    assert.ok(services.includes("milvus-mysql") && services.includes("milvus-redis"));
-
-                    const wo = configFile<SeedConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
-                    assert.equal(wo.server_config.mode, "cluster");
-                    assert.ok(!services.includes("milvus-minio"));
-                    assert.ok(namesOfKind(stack, "PersistentVolumeClaim").includes("milvus-data-disk"));
+                    if (resultNeeds[result] !== undefined) {
+                        assert.ok(keys.includes("milvus-cluster:mq.resultBackend"), keys.join(", "));
+                    }
+                    for (const problem of run.error.problems) {
+                        assert.match(problem.allowed, /no fanout|no pymongo|no psycopg2/, problem.allowed);
+                    }
+                    assert.deepEqual(run.resources, []);
                 });
             }
+            if (brokerNeeds[mq] === "never") {
+                test(`mq=${mq}: refused even when the image is said to have every driver (no events)`, async () => {
+                    const run = await runProgram(seedMatrix(mq, result, ["psycopg2", "pymongo"]), "matrix");
+                    assert.ok(run.error instanceof ConfigError);
+                    const problem = run.error.problems.find((p) => p.key === "milvus-cluster:mq.backend");
+                    assert.ok(problem !== undefined && /monitor/.test(problem.allowed), problem?.allowed);
+                });
+                continue;
+            }
+            test(`mq=${mq} resultBackend=${result}${drivers.length > 0 ? ` with ${drivers.join(", ")} in the image` : ""}`, async () => {
+                const stack = await renderStack(seedMatrix(mq, result, drivers));
+                const celery = dotenvConfigFile(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
+                assert.equal(celery.CELERY_BROKER_URL, brokerUrls[mq] ?? assert.fail(`no URL expected for ${mq}`));
+                assert.equal(celery.CELERY_BACKEND_URL, resultUrls[result]);
+
+                // Exactly the broker servers in use are deployed.
+                const wanted = new Set([`milvus-${mq}`, `milvus-${result}`]);
+                const services = namesOfKind(stack, "Service");
+                for (const name of brokerServices) {
+                    assert.equal(services.includes(name), wanted.has(name), name);
+                }
+                assert.ok(services.includes("milvus-mysql") && services.includes("milvus-redis"));
+
+                const wo = configFile<SeedConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
+                assert.equal(wo.server_config.mode, "cluster");
+                assert.ok(!services.includes("milvus-minio"));
+                assert.ok(namesOfKind(stack, "PersistentVolumeClaim").includes("milvus-data-disk"));
+            });
         }
     }
+
+    test("a driver listed in mq.imageDrivers that no chosen store uses is refused", async () => {
+        const run = await runProgram(seedMatrix("redis", "redis", ["pymongo"]), "matrix");
+        assert.ok(run.error instanceof ConfigError);
+        assert.deepEqual(
+            run.error.problems.map((p) => p.key),
+            ["milvus-cluster:mq.imageDrivers"],
+        );
+    });
 });
 
 describe("releases 0.10 and 1.1, cluster mode: MySQL metastore x storage", () => {
@@ -159,7 +216,7 @@ describe("external backing services", () => {
         assert.deepEqual(namesOfKind(stack, "EndpointSlice"), ["milvus-redis-external"]);
         const wo = configFile<SeedConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
         assert.equal(wo.db_config.db_backend_url, "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3307/milvus");
-        const celery = configFile<Record<string, string>>(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
+        const celery = dotenvConfigFile(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
         assert.equal(celery.CELERY_BROKER_URL, "redis://milvus-redis:6380/0", "a Redis without password has no credentials in its URL");
         assert.ok(!namesOfKind(stack, "Secret").includes("milvus-mysql-credentials"), "the existing Secret is used");
     });

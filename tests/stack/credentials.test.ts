@@ -16,7 +16,7 @@ const scenarios = {
         }),
     "seed line: RabbitMQ and PostgreSQL brokers, external MySQL password from secret config": () =>
         withOverrides(loadStackFile("seed"), {
-            mq: { backend: "rabbitmq", resultBackend: "postgresql" },
+            mq: { backend: "rabbitmq", resultBackend: "postgresql", imageDrivers: ["psycopg2"] },
             mysql: { external: { host: "db.example.internal", port: 3306, password: "externalSecretPw1" } },
         }),
 };

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as k8s from "@pulumi/kubernetes";
-import { allObjects, configFile, envValue, mainContainer, namesOfKind, podSpec, replicasOf } from "../helpers/kubeQueries";
+import { allObjects, configFile, dotenvConfigFile, envValue, mainContainer, namesOfKind, podSpec, replicasOf } from "../helpers/kubeQueries";
 import { findObject, renderStack, RenderedStack } from "../helpers/renderStack";
 import { loadStackFile } from "../helpers/stackFiles";
 import { dotenv } from "../helpers/dotenv";
@@ -91,19 +91,26 @@ for (const [stackName, expected] of Object.entries(expectations)) {
             }
         });
 
-        test("Celery config holds DB_URI, the Redis broker and result backend", { skip: !celery && "no Celery tier in this release" }, () => {
-            const settings = configFile<Record<string, string>>(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
-            assert.equal(settings.DB_URI, "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
+        test("Celery .env holds the metastore, the Redis broker and result backend; the workers read it", { skip: !celery && "no Celery tier in this release" }, () => {
+            const settings = dotenvConfigFile(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
+            assert.equal(settings.SQLALCHEMY_DATABASE_URI, "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
             assert.equal(settings.CELERY_BROKER_URL, "redis://:$(BROKER_PASSWORD)@milvus-redis:6379/0");
             assert.equal(settings.CELERY_BACKEND_URL, "redis://:$(RESULT_BACKEND_PASSWORD)@milvus-redis:6379/1");
             const workers = findObject(stack, "Deployment", "milvus-workers");
-            assert.equal(envValue(workers, "CELERY_BROKER_URL"), settings.CELERY_BROKER_URL);
+            assert.equal(envValue(workers, "ENV_PATH"), "/source");
+            assert.equal(envValue(workers, "CELERY_BROKER_URL"), undefined, "real env would win over the file");
         });
 
-        test("proxy finds the write-only node and discovers read-only pods through the Kubernetes API", () => {
+        test("the seed's Thrift proxy writes to the write-only node", { skip: !celery && "Mishards in this release" }, () => {
+            const proxy = dotenvConfigFile(stack, "milvus-proxy-configmap", "milvus_proxy_config.yml");
+            assert.equal(proxy.THRIFTCLIENT_TRANSPORT, "tcp://milvus-wo-servers:19530");
+            assert.equal(proxy.THRIFTSERVER_TRANSPORT, "tcp://0.0.0.0:19530");
+            assert.deepEqual(namesOfKind(stack, "Role"), [], "proxy_server calls no Kubernetes API");
+        });
+
+        test("proxy finds the write-only node and discovers read-only pods through the Kubernetes API", { skip: celery && "the seed's proxy is not Mishards" }, () => {
             const text = String((findObject(stack, "ConfigMap", "milvus-proxy-configmap").data as Record<string, string>)["milvus_proxy_config.yml"]);
-            // 1.1: Mishards' .env (KEY="value" lines); the seed's line: the settings as YAML beside its env vars.
-            const proxy = celery ? configFile<Record<string, string>>(stack, "milvus-proxy-configmap", "milvus_proxy_config.yml") : dotenv(text);
+            const proxy = dotenv(text);
             assert.equal(proxy.WOSERVER, "tcp://milvus-wo-servers:19530");
             assert.equal(proxy.DISCOVERY_CLASS_NAME, "kubernetes");
             assert.equal(proxy.DISCOVERY_KUBERNETES_NAMESPACE, expected.namespace);

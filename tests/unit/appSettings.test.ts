@@ -106,28 +106,38 @@ describe("proxySettings", () => {
 });
 
 describe("celerySettings", () => {
-    test("the seed's keys, all strings", () => {
-        const settings = celerySettings({
-            dbUri: "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
-            brokerUrl: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/0",
-            resultBackendUrl: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/1",
-            redis: { host: "milvus-redis", port: 6379, database: "2", passwordPlaceholder: "$(REDIS_PASSWORD)" },
-            serversMonitorKey: "milvus:servers",
-        });
+    const input = {
+        metastoreUri: "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+        brokerUrl: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/0",
+        resultBackendUrl: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/1",
+        redis: { host: "milvus-redis", port: 6379, database: "2", passwordPlaceholder: "$(REDIS_PASSWORD)" },
+        serversMonitorKey: "monitor:statefulservers",
+    };
+    test("the names XuPeng-SH/celery_project cc1fef5 reads, all strings", () => {
+        const settings = celerySettings(input);
         assert.deepEqual(settings, {
-            DB_URI: "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+            CELERY_APP_CONFIG_FILE: "/source/.env",
             CELERY_BROKER_URL: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/0",
             CELERY_BACKEND_URL: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/1",
-            CELERY_RESULT_BACKEND: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/1",
             REDIS_HOST: "milvus-redis",
             REDIS_PORT: "6379",
             REDIS_DB: "2",
             REDIS_PASSWORD: "$(REDIS_PASSWORD)",
-            SERVERS_MONITOR_KEY: "milvus:servers",
+            SERVERS_MONITOR_KEY: "monitor:statefulservers",
+            SQLALCHEMY_DATABASE_URI: "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+            SQLALCHEMY_TRACK_MODIFICATIONS: "False",
+            SQLALCHEMY_POOL_RECYCLE: "1800",
+            QUEUES: "for_query",
+            LOG_PATH: "/tmp/celery",
         });
         for (const value of Object.values(settings)) {
             assert.equal(typeof value, "string");
         }
+    });
+    test("no DB_URI (read with a default, used by no app: milvus_celery/settings.py:14) and no CELERY_RESULT_BACKEND (not read)", () => {
+        const settings = celerySettings(input);
+        assert.ok(!("DB_URI" in settings));
+        assert.ok(!("CELERY_RESULT_BACKEND" in settings));
     });
 });
 

@@ -64,7 +64,7 @@ describe("parseClusterConfig: defaults", () => {
         assert.equal(config.mode, "cluster");
         assert.equal(config.metastore.backend, "mysql");
         assert.equal(config.storage.backend, "local");
-        assert.deepEqual(config.mq, { backend: "redis", resultBackend: "redis" });
+        assert.deepEqual(config.mq, { backend: "redis", resultBackend: "redis", imageDrivers: [] });
     });
 
     test("namespace, tiers and GPU", () => {
@@ -550,10 +550,14 @@ describe("parseClusterConfig: values typed as `pulumi config set --path` stores 
     });
 
     test("a text key takes a whole number as its digits: --path mysql.database 2024", () => {
-        const config = parseClusterConfig({ milvus: { release: "0.4" }, mysql: { database: 2024, user: 7 }, monitor: { serversMonitorKey: 0 } });
+        const config = parseClusterConfig({ milvus: { release: "0.4" }, mysql: { database: 2024, user: 7 } });
         assert.equal(config.mysql.database, "2024");
         assert.equal(config.mysql.user, "7");
-        assert.equal(config.celery.serversMonitorKey, "0");
+        // A number is text too, but "0" is no key the seed's monitor accepts (it must start with "monitor:").
+        assert.throws(
+            () => parseClusterConfig({ milvus: { release: "0.4" }, monitor: { serversMonitorKey: 0 } }),
+            (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.key === "milvus-cluster:monitor.serversMonitorKey"),
+        );
     });
 
     test("a text key refuses a number that lost digits on the way, or a fraction, saying how to quote it", () => {
