@@ -57,7 +57,16 @@ const judge = (reader: ConfigReader, key: string, verdict: Verdict, drivers: rea
 export function refuseUnworkableCeleryBackends(
     reader: ConfigReader,
     mq: { backend: MqBackend; resultBackend: ResultBackend; imageDrivers: readonly CeleryImageDriver[] },
+    flower: { enabled: boolean; ownImage: boolean },
 ): void {
+    if (mq.backend === "mongodb" && flower.enabled && !flower.ownImage) {
+        // mher/flower installs flower and redis only: kombu's mongodb transport would not import.
+        reader.fail(
+            "mq.backend",
+            "Flower's image (images.flower, mher/flower) has no pymongo, so Flower cannot read a MongoDB broker; " +
+                "set flower.enabled: false, or images.flower to a Flower image with pymongo",
+        );
+    }
     judge(reader, "mq.backend", brokerVerdicts[mq.backend], mq.imageDrivers, '"redis" or "rabbitmq"');
     judge(reader, "mq.resultBackend", resultVerdicts[mq.resultBackend], mq.imageDrivers, '"redis" or "mysql"');
     for (const driver of mq.imageDrivers) {

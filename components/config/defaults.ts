@@ -8,7 +8,7 @@ export const defaultImages: Omit<ImageSet, "milvus" | "proxy"> = {
     // The seed's Celery apps (the 0.4 line): Zilliz's internal registry, never public.
     celeryApps: "registry.zilliz.com/milvus/celery-apps:v0.2.1",
     flower: "mher/flower:2.0.1",
-    // Receives what the 0.10/1.1 servers push (metric.address must be an IPv4 literal: it runs beside them).
+    // Receives what the 0.10/1.1 servers push: one beside each server (components/milvus/pushgatewaySidecar.ts).
     pushgateway: "prom/pushgateway:v1.11.4",
     // Fills credentials into config files at pod start (sh + sed).
     configRenderer: "busybox:1.37.0",

@@ -450,10 +450,13 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
     };
 
     checkCombinations(reader, config);
-    if (profile.celeryTier) {
-        refuseUnworkableCeleryBackends(reader, config.mq);
+    if (profile.celeryTier && mode === "cluster") {
+        refuseUnworkableCeleryBackends(reader, config.mq, {
+            enabled: config.celery.flower.enabled,
+            ownImage: reader.has("images.flower"),
+        });
     }
-    refuseKeysUnusedByRelease(reader, release);
+    refuseKeysUnusedByRelease(reader, release, mode);
     checkReleaseLimits(reader, config);
     reader.reportUnknownKeys();
     if (reader.problems.length > 0) {
@@ -503,9 +506,10 @@ const serverPath =
         if (schema === "v0.4") {
             return absolutePath(value);
         }
-        return /^\/(\w+-?\/?)+$/.test(value)
+        // No trailing "/": the program appends `/db/wal`, and a "//" fails the same check.
+        return /^\/(\w+-?\/?)+$/.test(value) && !value.endsWith("/")
             ? undefined
-            : "expected an absolute path of letters, digits, '_' and single '-' (no dots): Milvus 0.10/1.1 refuse others";
+            : "expected an absolute path of letters, digits, '_' and single '-', no dots and no trailing '/': Milvus 0.10/1.1 refuse others";
     };
 
 /** A Kubernetes label value (a node label's value such as a GPU family). */
@@ -549,6 +553,12 @@ function checkCombinations(reader: ConfigReader, config: ClusterConfig): void {
     if (config.storage.s3.endpoint === undefined && keysGiven.length > 0) {
         const complain = keysGiven[0] === "secretKey" ? reader.failSecret.bind(reader) : reader.fail.bind(reader);
         complain(`storage.s3.${keysGiven[0]}`, "only used with storage.s3.endpoint; the in-cluster MinIO gets generated keys");
+    }
+    if (!config.gpu.enabled && reader.has("gpu.allowedFamilies")) {
+        reader.fail("gpu.allowedFamilies", "only used with gpu.enabled: true (a CPU-only cluster is placed on any node)");
+    }
+    if (!config.metrics.enabled && reader.has("images.pushgateway")) {
+        reader.fail("images.pushgateway", "only used with metrics.enabled: true (the servers push to it)");
     }
     if (config.metrics.serviceMonitor && !config.metrics.enabled) {
         reader.fail("metrics.serviceMonitor", "needs metrics.enabled: true (the servers export no metrics otherwise)");

@@ -1,5 +1,6 @@
 import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
 import { ConfigReader } from "./configReader";
+import { ClusterMode } from "./types";
 
 /** The keys of the Celery workflow tier and what only it uses (Redis, the broker choice). */
 const celeryTierKeys = [
@@ -41,7 +42,7 @@ const v05SchemaKeys = [
  * Celery tier, and server keys of the other config schema. Such a key would do nothing, which is never what
  * the person who set it meant.
  */
-export function refuseKeysUnusedByRelease(reader: ConfigReader, release: MilvusRelease): void {
+export function refuseKeysUnusedByRelease(reader: ConfigReader, release: MilvusRelease, mode: ClusterMode): void {
     const profile = releaseProfiles[release];
     const refuse = (keys: readonly string[], why: string): void => {
         for (const key of keys.filter((k) => reader.has(k))) {
@@ -50,6 +51,10 @@ export function refuseKeysUnusedByRelease(reader: ConfigReader, release: MilvusR
     };
     if (!profile.celeryTier) {
         refuse(celeryTierKeys, 'only the 0.4 line has the Celery workflow tier and its Redis and broker (milvus.release "0.4")');
+    } else if (mode === "single") {
+        for (const key of celeryTierKeys.filter((k) => reader.has(k))) {
+            reader.fail(key, 'not used in single mode: the Celery workflow tier runs in cluster mode only (mode: "cluster")');
+        }
     }
     if (profile.proxy.kind === "celeryThrift") {
         refuse(mishardsKeys, "a Mishards setting; this line's proxy is the seed's Thrift proxy_server, which finds servers through the Celery tier");

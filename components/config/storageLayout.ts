@@ -131,6 +131,8 @@ export function destructiveChanges(previous: StorageLayout | undefined, next: St
     if (previous === undefined) {
         return [];
     }
+    // Layouts written before `milvus.release` existed come from a program that deployed the 0.4 line only.
+    previous = { "milvus.release": "0.4", ...previous };
     const problems: ConfigProblem[] = [];
     const refuse = (key: string, given: string, why: string): void => {
         problems.push({

@@ -92,7 +92,8 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
     const tcpProbe = { tcpSocket: { port: "milvus" } };
     return {
         metadata: {
-            labels: input.labels,
+            // Not part of any selector: a release change rolls the pods, and selectors never change.
+            labels: { ...input.labels, "app.kubernetes.io/version": profile.serverVersion },
             annotations: {
                 "checksum/config": checksum,
                 ...imageLimitExemptions({
@@ -130,7 +131,7 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
                     volumeMounts: [
                         rendering.mountFile(serverConfigKey, tuning.serverConfigPath),
                         ...(profile.paths.logConfig === undefined ? [] : [rendering.mountFile(logConfigKey, tuning.logConfigPath)]),
-                        { name: "data", mountPath: dataVolumeMountPath(tuning.dataPath, profile.paths.volumeSubPath) },
+                        { name: "data", mountPath: tuning.dataPath },
                         { name: "logs", mountPath: tuning.logPath, subPathExpr: "$(POD_NAME)" },
                     ],
                 },
@@ -157,6 +158,3 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
     };
 }
 
-/** Where a server's data volume is mounted: its data path, or the part of it the release keeps data in. */
-export const dataVolumeMountPath = (dataPath: string, volumeSubPath: string): string =>
-    volumeSubPath === "" ? dataPath : `${dataPath}/${volumeSubPath}`;

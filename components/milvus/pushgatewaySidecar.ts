@@ -4,9 +4,10 @@ import { containerResources } from "../kube/containerResources";
 import { helperUser, restrictedContainer } from "../kube/podSecurity";
 
 /**
- * Where a 0.10/1.1 server pushes its metrics: a Pushgateway in the same pod. The servers push (they serve no
- * metrics themselves) and take `metric.address` as an IPv4 literal, so a Pushgateway beside each server
- * answers on 127.0.0.1 with no Service address to wire in, and Prometheus scrapes each pod's own.
+ * Where a 0.10/1.1 server pushes its metrics: a Pushgateway in the same pod, at 127.0.0.1. The servers push
+ * (they serve no metrics themselves), so a Pushgateway beside each server needs no Service address wired in,
+ * keeps each pod's metrics with the pod, and Prometheus scrapes each pod's own. It listens on the pod's address
+ * too, for Prometheus; with `networkPolicies.enabled` only the monitoring namespaces reach that port.
  */
 export const pushgatewayAddress = "127.0.0.1";
 

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ImageSet, ProxyConfig, SchedulingConfig } from "../config/types";
 import { helperContainerResources } from "../config/defaults";
-import { configRendering, CredentialEnvVar, credentialEnvVars } from "../kube/configRendering";
+import { configRendering, CredentialEnvVar } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
 import { cpuAutoscaler } from "../kube/cpuAutoscaler";
 import { disruptionBudget } from "../kube/disruptionBudget";
@@ -14,7 +14,6 @@ import { proxyDbUri } from "../render/connectionUrls";
 import { credentialEnv, placeholder } from "../render/placeholders";
 import { proxySettings } from "../render/proxySettings";
 import { ServiceConnection } from "../render/serviceConnection";
-import { renderSettingsFile } from "../render/settingsFile";
 import { renderDotenvFile } from "../render/dotenvFile";
 import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
 import { CeleryAppSettings } from "../celery/celeryAppSettings";
@@ -111,12 +110,10 @@ export class MilvusProxy extends pulumi.ComponentResource {
                       serverVersions,
                   }),
         );
-        // Where the release's Mishards reads a `.env`, the ConfigMap is that file and the only source of its
-        // settings; otherwise they go in as environment variables, the file beside them for reference.
+        // Both proxies read a `.env`: the ConfigMap is that file and the only source of their settings (no env
+        // var may override it), so an edit rolls the pods through the checksum.
         const title = thrift ? "The seed's Thrift proxy (proxy_server) settings: its .env" : "Mishards (milvus proxy) settings";
-        const data = settings.apply((s) => ({
-            [configFile]: envFile === undefined ? renderSettingsFile(title, s) : renderDotenvFile(title, s),
-        }));
+        const data = settings.apply((s) => ({ [configFile]: renderDotenvFile(title, s) }));
         const credentials: CredentialEnvVar[] = thrift
             ? (args.celery?.apps.credentials ?? [])
             : args.metastore.password === undefined
@@ -205,23 +202,15 @@ export class MilvusProxy extends pulumi.ComponentResource {
                                     image: args.images.proxy,
                                     // Mishards runs its image's own command; the celery-apps image has none.
                                     ...(thrift ? { workingDir: appsDir, command: [...proxyCommand] } : {}),
-                                    // The kubelet expands $(VAR) in env values; in the file, the init container.
-                                    env: settings.apply((s) => [
-                                        { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-                                        ...(envFile === undefined
-                                            ? [
-                                                  ...credentialEnvVars(credentials),
-                                                  ...Object.entries(s).map(([name, value]) => ({ name, value })),
-                                              ]
-                                            : []),
-                                    ]),
+                                    // Credentials reach the file through the config renderer, never the env.
+                                    env: [{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
                                     ports: [{ name: "milvus", containerPort: args.port }],
                                     resources: containerResources(args.proxy.resources),
                                     securityContext: restrictedContainer({ readOnlyRootFilesystem: !thrift }),
                                     readinessProbe: { ...tcpProbe, initialDelaySeconds: 5, periodSeconds: 10 },
                                     livenessProbe: { ...tcpProbe, initialDelaySeconds: 30, periodSeconds: 20 },
                                     volumeMounts: [
-                                        rendering.mountFile(configFile, envFile ?? `/etc/milvus-proxy/${configFile}`),
+                                        rendering.mountFile(configFile, envFile),
                                         { name: "logs", mountPath: proxyLogPath, subPathExpr: "$(POD_NAME)" },
                                         // Python's scratch space, so the root filesystem can stay read-only.
                                         { name: "tmp", mountPath: "/tmp" },

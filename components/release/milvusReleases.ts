@@ -36,19 +36,13 @@ export interface ServerPaths {
     logConfig?: string;
     /** `storage.path` / `db_config.db_path`. */
     data: string;
-    /**
-     * Where under `data` the server keeps what must persist, so where the data volume is mounted: 0.10/1.1 keep
-     * tables, metadata and the write-ahead log in `<storage.path>/db` (core/src/server/DBWrapper.cpp) and their
-     * instance lock in `storage.path` itself, as milvus-helm mounts its claim at `/var/lib/milvus/db`.
-     */
-    volumeSubPath: string;
     /** Where the server writes log files. */
     logs: string;
 }
 
 /** How a release's servers hand their metrics to Prometheus. */
 export type MetricsExport =
-    /** 0.7 and later: the server pushes to a Pushgateway whose address must be an IPv4 literal. */
+    /** 0.7 and later: the server pushes to a Prometheus Pushgateway (`metric.address`, `metric.port`). */
     | "push"
     /** Up to 0.6: Prometheus scrapes the server's own metrics port. */
     | "pull";
@@ -63,7 +57,7 @@ export type ProxyKind = "mishards" | "celeryThrift";
 export interface ProxyProfile {
     kind: ProxyKind;
     /** Where the image reads its `.env` (the seed's `milvus_proxy_config.yml`); unset: environment only. */
-    envFile?: string;
+    envFile: string;
     /**
      * Mishards `SERVER_VERSIONS`: the server line it accepts (it drops a server whose major.minor differs,
      * shards/mishards/connections.py); unset where the proxy has no such setting.
@@ -77,10 +71,8 @@ const mishardsEnvFile = "/source/mishards/.env";
 
 /** One row of the release table. */
 export interface MilvusReleaseProfile {
-    /** The server version the images carry, e.g. "1.1.1". */
+    /** The server version the images carry, e.g. "1.1.1" (the server pods' `app.kubernetes.io/version`). */
     serverVersion: string;
-    /** Whether anyone can pull the default images (false: they must come from the user's own registry). */
-    publicImages: boolean;
     images: {
         /** The GPU build of the server. */
         milvusGpu: string;
@@ -110,10 +102,13 @@ export interface MilvusReleaseProfile {
 
 // The 1.x/0.10 images run `/var/lib/milvus/bin/milvus_server -c /var/lib/milvus/conf/server_config.yaml`
 // (docker/deploy/*/ubuntu18.04/Dockerfile at v1.1.1 and v0.10.6).
+// `storage.path` is where the data volume is mounted: the server keeps its tables, metadata and write-ahead log
+// in `<storage.path>/db` (core/src/server/DBWrapper.cpp) and takes its instance lock in `storage.path` itself,
+// which must be writable by the server's user. The image's own `/var/lib/milvus` is root's, so the volume gets
+// a folder of its own below it (milvus-helm mounts at `/var/lib/milvus/db` and runs as root only).
 const varLibMilvus: ServerPaths = {
     config: "/var/lib/milvus/conf/server_config.yaml",
-    data: "/var/lib/milvus",
-    volumeSubPath: "db",
+    data: "/var/lib/milvus/data",
     logs: "/var/lib/milvus/logs",
 };
 
@@ -124,7 +119,6 @@ const pascalToTuring = ["pascal", "volta", "turing"] as const;
 export const releaseProfiles: Readonly<Record<MilvusRelease, MilvusReleaseProfile>> = {
     "1.1": {
         serverVersion: "1.1.1",
-        publicImages: true,
         images: {
             milvusGpu: "milvusdb/milvus:1.1.1-gpu-d061621-330cc6",
             milvusCpu: "milvusdb/milvus:1.1.1-cpu-d061621-330cc6",
@@ -145,7 +139,6 @@ export const releaseProfiles: Readonly<Record<MilvusRelease, MilvusReleaseProfil
     },
     "0.10": {
         serverVersion: "0.10.6",
-        publicImages: true,
         images: {
             milvusGpu: "milvusdb/milvus:0.10.6-gpu-d022221-64ddc2",
             milvusCpu: "milvusdb/milvus:0.10.6-cpu-d022221-64ddc2",
@@ -165,7 +158,6 @@ export const releaseProfiles: Readonly<Record<MilvusRelease, MilvusReleaseProfil
     },
     "0.4": {
         serverVersion: "0.3.1",
-        publicImages: false,
         images: {
             // The seed's images: Zilliz's internal registry, never public (milvus-io/milvus #370, #5883).
             milvusGpu: "registry.zilliz.com/milvus/engine:0.3.1",
@@ -178,7 +170,6 @@ export const releaseProfiles: Readonly<Record<MilvusRelease, MilvusReleaseProfil
             config: "/opt/milvus/conf/server_config.yaml",
             logConfig: "/opt/milvus/conf/log_config.conf",
             data: "/opt/milvus/db",
-            volumeSubPath: "",
             logs: "/opt/milvus/logs",
         },
         readsS3Settings: false,

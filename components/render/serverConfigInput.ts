@@ -18,7 +18,7 @@ export interface ServerS3Settings {
 
 /** Where a server sends or serves its metrics. */
 export interface ServerMetricsSettings {
-    /** 0.10/1.1: the Pushgateway's IPv4 address (the server pushes); unused by 0.3/0.4 (it is scraped). */
+    /** 0.10/1.1: the Pushgateway's address (the server pushes); unused by 0.3/0.4 (it is scraped). */
     address: string;
     /** The Pushgateway's port (0.10/1.1) or the server's own metrics port (0.3/0.4). */
     port: number;

@@ -74,8 +74,10 @@ export function renderServerConfigV05(input: ServerConfigInput): string {
             level: tuning.logLevel,
             "trace.enable": true,
             path: tuning.logPath,
-            max_log_file_size: "1024MB",
-            log_rotate_num: 10,
+            // Every pod writes to the one shared log volume: the smallest file the server allows (512MB), and
+            // two old files kept per level.
+            max_log_file_size: "512MB",
+            log_rotate_num: 2,
             ...(input.stdoutLogging ? { log_to_stdout: true, log_to_file: true } : {}),
         },
         metric: {

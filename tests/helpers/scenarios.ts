@@ -16,6 +16,7 @@ export const scenarios: Record<string, () => RawConfig> = {
     "seed line: MongoDB broker, MySQL results, persistent Redis": () =>
         withOverrides(loadStackFile("seed"), {
             mq: { backend: "mongodb", resultBackend: "mysql", imageDrivers: ["pymongo"] },
+            images: { flower: "registry.example.com/flower-pymongo:2.0.1" },
             redis: { persistence: true },
         }),
     "single mode, SQLite, local storage": () => ({ namespace: "solo", mode: "single", metastore: { backend: "sqlite" } }),

@@ -61,6 +61,8 @@ const seedMatrix = (mq: MqBackend, resultBackend: ResultBackend, imageDrivers: s
     metastore: { backend: "mysql" },
     storage: { backend: "local" },
     mq: { backend: mq, resultBackend, ...(imageDrivers.length > 0 ? { imageDrivers } : {}) },
+    // The stock Flower image has no pymongo either: a MongoDB broker needs a Flower image of one's own.
+    ...(mq === "mongodb" ? { images: { flower: "registry.example.com/flower-pymongo:2.0.1" } } : {}),
 });
 
 describe("seed line (0.4), cluster mode: MySQL metastore x broker x result backend", () => {

@@ -81,6 +81,11 @@ const catalogue: [string, RawConfig, string, ("dev" | "seed")?][] = [
     ["a WAL buffer below Milvus' 64 MB", { milvus: { walBufferSizeMb: 16 } }, "milvus.walBufferSizeMb"],
     ["caches that do not fit the server's memory limit", { milvus: { cpuCacheCapacityGb: 15, insertBufferSizeGb: 2 } }, "milvus.cpuCacheCapacityGb"],
     ["a GPU family that is not a label value", { gpu: { allowedFamilies: ["Turing GPUs"] } }, "gpu.allowedFamilies"],
+    ["GPU families for a CPU-only cluster", { gpu: { enabled: false, allowedFamilies: ["turing"] } }, "gpu.allowedFamilies"],
+    ["a Pushgateway image with metrics off", { metrics: { enabled: false }, images: { pushgateway: "prom/pushgateway:v1.11.4" } }, "images.pushgateway"],
+    ["Celery workers in single mode of the 0.4 line", { mode: "single", metastore: { backend: "sqlite" }, volumes: { logs: { accessMode: "ReadWriteOnce" }, data: { accessMode: "ReadWriteOnce" } }, workers: { replicas: 2 } }, "workers", "seed"],
+    ["a MongoDB broker with the stock Flower (no pymongo)", { mq: { backend: "mongodb", resultBackend: "redis", imageDrivers: ["pymongo"] } }, "mq.backend", "seed"],
+    ["a data path with a trailing slash", { milvus: { dataPath: "/var/lib/milvus/data/" } }, "milvus.dataPath"],
 ];
 
 test(`the catalogue holds at least 30 distinct bad configs (${catalogue.length})`, () => {

@@ -27,7 +27,7 @@ const dev = (overrides: RawConfig = {}): RawConfig => withOverrides(loadStackFil
 
 describe("releases 1.1 and 0.10: the public images, mounted where they read", () => {
     for (const release of ["1.1", "0.10"] as const) {
-        test(`release ${release}: GPU image, config at /var/lib/milvus/conf/server_config.yaml, data volume at /var/lib/milvus/db`, async () => {
+        test(`release ${release}: GPU image, config at /var/lib/milvus/conf/server_config.yaml, data volume at storage.path /var/lib/milvus/data`, async () => {
             const stack = await renderStack(dev({ milvus: { release } }));
             for (const name of ["milvus-ro-servers", "milvus-wo-servers"]) {
                 const milvus = server(stack, name);
@@ -35,7 +35,7 @@ describe("releases 1.1 and 0.10: the public images, mounted where they read", ()
                 assert.match(String(milvus.image), /^milvusdb\/milvus:\d+\.\d+\.\d+-gpu-/);
                 const mounts = mountsOf(milvus);
                 assert.equal(mounts["config.yml"], "/var/lib/milvus/conf/server_config.yaml");
-                assert.equal(mounts.data, "/var/lib/milvus/db");
+                assert.equal(mounts.data, "/var/lib/milvus/data");
                 assert.equal(mounts.logs, "/var/lib/milvus/logs");
                 assert.equal(mounts["log.conf"], undefined, "no log.conf that nothing reads");
                 assert.equal(milvus.command, undefined, "the image's own command reads that path");

@@ -1,9 +1,9 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { parse } from "yaml";
 import { celerySettings } from "../../components/render/celerySettings";
 import { ProxySettingsInput, proxySettings, readNodeHosts } from "../../components/render/proxySettings";
-import { renderSettingsFile } from "../../components/render/settingsFile";
+import { renderDotenvFile } from "../../components/render/dotenvFile";
+import { dotenv } from "../helpers/dotenv";
 
 const proxyInput = (overrides: Partial<ProxySettingsInput> = {}): ProxySettingsInput => ({
     proxy: { discovery: "kubernetes", discoveryPollSeconds: 5, maxWorkers: 8, logLevel: "INFO" },
@@ -141,52 +141,37 @@ describe("celerySettings", () => {
     });
 });
 
-describe("renderSettingsFile", () => {
+describe("renderDotenvFile", () => {
     const settings: Record<string, string> = {
         SERVER_PORT: "19530",
-        DISCOVERY_KUBERNETES_IN_CLUSTER: "true",
-        REDIS_DB: "0",
-        MAX_WORKERS: "8",
-        EXPONENT: "1e3",
-        YES_WORD: "yes",
-        ON_WORD: "on",
-        NULL_WORD: "null",
-        TILDE: "~",
+        DISCOVERY_KUBERNETES_LABEL_SELECTOR: "app.kubernetes.io/instance=milvus,app.kubernetes.io/component=ro-server",
+        DISCOVERY_KUBERNETES_POD_PATT: "milvus-ro-servers-[0-9]+$",
         EMPTY: "",
         URL: "mysql+pymysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
-        COLON_SPACE: "a: b",
         HASH: "# not a comment",
         QUOTES: `it's "quoted"`,
         BACKSLASH: "C:\\path\\n",
         LEADING_SPACE: "  padded  ",
-        LONG: "x".repeat(300),
-        SERVERS_MONITOR_KEY: "milvus:servers",
+        SERVERS_MONITOR_KEY: "monitor:statefulservers",
     };
 
-    test("parses back to exactly the settings, every value a string, in order", () => {
-        const text = renderSettingsFile("milvus_proxy_config.yml", settings);
-        const parsed = parse(text) as Record<string, unknown>;
+    test("reads back (as python-dotenv reads KEY=\"value\" lines) to exactly the settings, in order", () => {
+        const text = renderDotenvFile("milvus_proxy_config.yml", settings);
+        const parsed = dotenv(text);
         assert.deepEqual(parsed, settings);
         assert.deepEqual(Object.keys(parsed), Object.keys(settings));
-        for (const [key, value] of Object.entries(parsed)) {
-            assert.equal(typeof value, "string", key);
-        }
     });
 
-    test("starts with the title as a comment", () => {
-        const text = renderSettingsFile("milvus_celery_config.yml", { A: "1" });
+    test("starts with the title as a comment; one line per setting", () => {
+        const text = renderDotenvFile("milvus_celery_config.yml", { A: "1", LONG: "y".repeat(500) });
         assert.ok(text.startsWith("# milvus_celery_config.yml\n#"), text);
+        assert.equal(text.split("\n").filter((l) => l !== "" && !l.startsWith("#")).length, 2);
     });
 
-    test("numbers-as-strings are quoted so YAML 1.1 readers keep them strings", () => {
-        const text = renderSettingsFile("t", { REDIS_PORT: "6379", FLAG: "true" });
-        assert.match(text, /^REDIS_PORT: "6379"$/m);
-        assert.match(text, /^FLAG: "true"$/m);
-    });
-
-    test("each setting is one line (no folding of long values)", () => {
-        const text = renderSettingsFile("t", { LONG: "y".repeat(500) });
-        const body = text.split("\n").filter((l) => l !== "" && !l.startsWith("#"));
-        assert.equal(body.length, 1);
+    test("double quotes and backslashes are escaped, nothing else", () => {
+        const text = renderDotenvFile("t", { Q: 'a"b', B: "a\\b", D: "$(PW)" });
+        assert.match(text, /^Q="a\\"b"$/m);
+        assert.match(text, /^B="a\\\\b"$/m);
+        assert.match(text, /^D="\$\(PW\)"$/m);
     });
 });

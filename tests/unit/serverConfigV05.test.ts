@@ -85,10 +85,11 @@ describe("server config 0.5: what differs between roles and releases", () => {
         assert.deepEqual(rest(write), rest(read));
     });
 
-    test("the WAL lies on the data volume, under storage.path/db where 0.10/1.1 keep their tables", () => {
+    test("storage.path is the data volume (writable by a non-root server); the WAL lies on it, under db/ beside the tables", () => {
         const doc = parse(rendered("1.1", "write")) as V05Yaml;
-        assert.equal(doc.storage.path, "/var/lib/milvus");
-        assert.equal(doc.wal.path, `/var/lib/milvus/${releaseProfiles["1.1"].paths.volumeSubPath}/wal`);
+        assert.equal(doc.storage.path, releaseProfiles["1.1"].paths.data);
+        assert.equal(doc.storage.path, "/var/lib/milvus/data");
+        assert.equal(doc.wal.path, "/var/lib/milvus/data/db/wal");
     });
 
     test("logs.log_to_stdout is written for 1.1 only (0.10.6 has no such key)", () => {

@@ -98,6 +98,15 @@ describe("destructiveChanges", () => {
         // The seed's line also takes its Redis along, which the same update names.
         assert.ok(refusedKeys(seed, {}).includes("milvus-cluster:milvus.release"));
     });
+    test("a stack deployed before milvus.release existed ran the 0.4 line: moving it to the 1.1 default is refused, naming the release", () => {
+        const { "milvus.release": _release, ...before } = layoutOf({ mode: "single", milvus: { release: "0.4" } });
+        assert.equal(_release, "0.4");
+        const problems = destructiveChanges(before, layoutOf({ mode: "single" }), "milvus-cluster");
+        assert.deepEqual(problems.map((p) => p.key), ["milvus-cluster:milvus.release"]);
+        assert.equal(problems[0].given, '"1.1" (was "0.4")');
+        // Setting the release it ran keeps it.
+        assert.deepEqual(destructiveChanges(before, layoutOf({ mode: "single", milvus: { release: "0.4" } }), "milvus-cluster"), []);
+    });
     test("a broker switch that deletes an in-cluster server is refused, naming the key that dropped it", () => {
         const [problem] = destructiveChanges(
             layoutOf({ ...seed, mq: { backend: "rabbitmq" } }),
