@@ -5,6 +5,7 @@ import { backingServicesInUse } from "./config/backingServicesInUse";
 import { BackingService, MongoDb, MySql, PostgreSql, RabbitMq, Redis } from "./backing/backingService";
 import { CeleryWorkflow, flowerPort } from "./celery/celeryWorkflow";
 import { helperContainerResources } from "./config/defaults";
+import { rolloutTimeouts } from "./config/rolloutTimeouts";
 import { ClusterConfig, DataProtection, MqBackend, ResultBackend } from "./config/types";
 import { NvidiaDevicePlugin } from "./gpu/nvidiaDevicePlugin";
 import { componentLabels, objectLabels } from "./kube/labels";
@@ -43,10 +44,12 @@ export class MilvusCluster extends pulumi.ComponentResource {
     constructor(name: string, args: MilvusClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:index:MilvusCluster", name, {}, opts);
         const cluster = args.mode === "cluster";
+        // Each workload waits as long as its roll needs (README "Rollouts"); one-pod workloads by default.
+        const timeouts = rolloutTimeouts(args);
         const common = {
             instance: name,
             imagePullSecrets: args.imagePullSecrets,
-            rolloutTimeoutSeconds: args.rolloutTimeoutSeconds,
+            rolloutTimeoutSeconds: timeouts.backingServer,
         };
         // Retained claims need their namespace retained too, or deleting the namespace would take them along.
         // Each backing service protects its server only where it keeps data (`persistence`), its password always.
@@ -69,6 +72,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     image: args.images.devicePlugin,
                     nodeSelector: args.gpu.nodeSelector,
                     resourceName: args.gpu.resourceName,
+                    rolloutTimeoutSeconds: timeouts.devicePlugin,
                 },
                 { parent: this },
             );
@@ -158,6 +162,8 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 serverMode: args.mode,
                 resources: args.writeNode.resources,
                 priorityClassName: args.writeNode.priorityClassName,
+                podAnnotations: args.writeNode.podAnnotations,
+                rolloutTimeoutSeconds: timeouts.writeNode,
             },
             { parent: this },
         );
@@ -175,6 +181,9 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     priorityClassName: args.readNodes.priorityClassName,
                     scheduling: args.scheduling,
                     disruptionBudget: args.readNodes.disruptionBudget,
+                    maxUnavailable: args.readNodes.maxUnavailable,
+                    podAnnotations: args.readNodes.podAnnotations,
+                    rolloutTimeoutSeconds: timeouts.readNodes,
                 },
                 { parent: this },
             );
@@ -191,6 +200,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     logClaimName: volumes.logClaimName,
                     scheduling: args.scheduling,
                     runAsUser: args.security.appRunAsUser,
+                    rolloutTimeoutSeconds: timeouts.proxy,
                 },
                 { parent: this },
             );
@@ -212,6 +222,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                         resultBackend: connectionOf(args.mq.resultBackend),
                     },
                     runAsUser: args.security.appRunAsUser,
+                    rolloutTimeouts: { monitor: timeouts.monitor, workers: timeouts.workers, flower: timeouts.flower },
                 },
                 { parent: this },
             );

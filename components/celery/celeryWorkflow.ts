@@ -21,6 +21,8 @@ import { credentialEnv, CredentialEnvName, placeholder } from "../render/placeho
 import { redisDatabases } from "../render/redisDatabases";
 import { ServiceConnection } from "../render/serviceConnection";
 import { renderSettingsFile } from "../render/settingsFile";
+import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
+import { rolloutTimeout } from "../kube/rolloutTimeout";
 
 /** Arguments of {@link CeleryWorkflow}. */
 export interface CeleryWorkflowArgs {
@@ -41,7 +43,8 @@ export interface CeleryWorkflowArgs {
     /** Non-root UID for the celery-apps image (`security.appRunAsUser`); unset: the image's user. */
     runAsUser?: number;
     imagePullSecrets: string[];
-    rolloutTimeoutSeconds: number;
+    /** How long `pulumi up` waits for each Deployment's roll. */
+    rolloutTimeouts: { monitor: number; workers: number; flower: number };
 }
 
 /** How long an exec probe of a Celery container may take, and how often it runs. */
@@ -123,6 +126,10 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                 recreate: boolean;
                 resources: ContainerResources;
                 priorityClassName?: string;
+                /** `<tier>.podAnnotations`. */
+                podAnnotations: Record<string, string>;
+                /** How long `pulumi up` waits for its roll. */
+                rolloutTimeoutSeconds: number;
                 /** The image's non-root user, when known. */
                 runAsUser?: number;
                 /** What the image cannot do (run as non-root, with a read-only root), and why. */
@@ -149,7 +156,13 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                             : { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
                         selector: { matchLabels: selectorLabels(args.instance, component) },
                         template: {
-                            metadata: { labels, annotations: { "checksum/config": checksum, ...imageLimitExemptions(spec.limits) } },
+                            metadata: {
+                                labels,
+                                annotations: podTemplateAnnotations(spec.podAnnotations, {
+                                    "checksum/config": checksum,
+                                    ...imageLimitExemptions(spec.limits),
+                                }),
+                            },
                             spec: {
                                 automountServiceAccountToken: false,
                                 priorityClassName: spec.priorityClassName,
@@ -176,7 +189,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                 {
                     parent: this,
                     dependsOn: [configMap],
-                    customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+                    customTimeouts: rolloutTimeout(spec.rolloutTimeoutSeconds),
                 },
             );
         };
@@ -193,6 +206,8 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             recreate: true,
             resources: celery.monitor.resources,
             priorityClassName: celery.monitor.priorityClassName,
+            podAnnotations: celery.monitor.podAnnotations,
+            rolloutTimeoutSeconds: args.rolloutTimeouts.monitor,
             runAsUser: args.runAsUser,
             limits: celeryAppsLimits,
             container: {
@@ -209,6 +224,8 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             recreate: false,
             resources: celery.workers.resources,
             priorityClassName: celery.workers.priorityClassName,
+            podAnnotations: celery.workers.podAnnotations,
+            rolloutTimeoutSeconds: args.rolloutTimeouts.workers,
             runAsUser: args.runAsUser,
             limits: celeryAppsLimits,
             container: {
@@ -237,6 +254,8 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                 recreate: false,
                 resources: celery.flower.resources,
                 priorityClassName: celery.flower.priorityClassName,
+                podAnnotations: celery.flower.podAnnotations,
+                rolloutTimeoutSeconds: args.rolloutTimeouts.flower,
                 // Flower keeps no state on disk (it is not started with --persistent).
                 runAsUser: helperUser,
                 limits: {},

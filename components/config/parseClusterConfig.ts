@@ -32,6 +32,8 @@ import {
     pinnedImage,
     urlSafeCredential,
 } from "./validators";
+import { readPodAnnotations } from "./podAnnotations";
+import { fixedTimeoutProblem } from "./rolloutTimeouts";
 
 /** The stack-config namespace of this project. */
 export const configNamespace = "milvus-cluster";
@@ -69,6 +71,7 @@ const readTier = (
     replicas: reader.integer(`${path}.replicas`, replicas, 1),
     resources: readResources(reader, `${path}.resources`, res),
     priorityClassName: readPriority(reader, path, defaultPriority),
+    podAnnotations: readPodAnnotations(reader, path),
 });
 
 const readPriority = (reader: ConfigReader, path: string, fallback: string | undefined): string | undefined =>
@@ -234,7 +237,12 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             kubeconfig: reader.optionalString("kubernetes.kubeconfig"),
             context: reader.optionalString("kubernetes.context"),
         },
-        rolloutTimeoutSeconds: reader.integer("rolloutTimeoutSeconds", 600, 30, 7200),
+        rollout: {
+            baseSeconds: reader.integer("rollout.baseSeconds", 300, 30, 7200),
+            // A read-only pod must stay Ready for 10 s (minReadySeconds) before the next one rolls.
+            perPodSeconds: reader.integer("rollout.perPodSeconds", 120, 15, 3600),
+            fixedSeconds: reader.has("rolloutTimeoutSeconds") ? reader.integer("rolloutTimeoutSeconds", 600, 30, 7200) : undefined,
+        },
         metastore: { backend: readMetastore(reader, mode) },
         storage: { backend: storageBackend, s3 },
         mq: {
@@ -277,6 +285,9 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
         readNodes: {
             ...readTier(reader, "readNodes", 2, defaultResources.milvusServer, priority),
             disruptionBudget: readDisruptionBudget(reader, "readNodes"),
+            ...(reader.has("readNodes.rollingUpdate.maxUnavailable")
+                ? { maxUnavailable: reader.integer("readNodes.rollingUpdate.maxUnavailable", 1, 1) }
+                : {}),
         },
         proxy: {
             ...proxyTier,
@@ -297,6 +308,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
                 command: reader.stringList("monitor.command", ["python", "-m", "milvus_celery.monitor"]),
                 probeCommand: reader.has("monitor.probeCommand") ? reader.stringList("monitor.probeCommand", []) : undefined,
                 priorityClassName: readPriority(reader, "monitor", priority),
+                podAnnotations: readPodAnnotations(reader, "monitor"),
             },
             workers: {
                 ...workersTier,
@@ -314,6 +326,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
                 serviceType: reader.oneOf("flower.serviceType", serviceTypes, "ClusterIP"),
                 resources: readResources(reader, "flower.resources", defaultResources.flower),
                 priorityClassName: readPriority(reader, "flower", priority),
+                podAnnotations: readPodAnnotations(reader, "flower"),
             },
             serversMonitorKey: reader.string("monitor.serversMonitorKey", "milvus:servers"),
         },
@@ -458,6 +471,10 @@ function checkCombinations(reader: ConfigReader, config: ClusterConfig): void {
     if (config.storage.s3.endpoint === undefined && keysGiven.length > 0) {
         const complain = keysGiven[0] === "secretKey" ? reader.failSecret.bind(reader) : reader.fail.bind(reader);
         complain(`storage.s3.${keysGiven[0]}`, "only used with storage.s3.endpoint; the in-cluster MinIO gets generated keys");
+    }
+    const timeoutProblem = fixedTimeoutProblem(config);
+    if (timeoutProblem !== undefined) {
+        reader.fail("rolloutTimeoutSeconds", timeoutProblem);
     }
     if (config.metrics.serviceMonitor && !config.metrics.enabled) {
         reader.fail("metrics.serviceMonitor", "needs metrics.enabled: true (the servers export no metrics otherwise)");

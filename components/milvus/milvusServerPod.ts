@@ -4,6 +4,7 @@ import { helperContainerResources } from "../config/defaults";
 import { configRendering, CredentialEnvVar } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
 import { gpuPlacement } from "../kube/gpuScheduling";
+import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
 import { imageLimitExemptions, restrictedContainer, restrictedPod, zillizImageRunsAsRoot } from "../kube/podSecurity";
 
 /** Where a Milvus server keeps data and logs. */
@@ -33,6 +34,8 @@ export interface MilvusServerPodInput {
     runAsUser?: number;
     /** How replicated servers spread over nodes. */
     topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
+    /** `<tier>.podAnnotations`. */
+    podAnnotations?: Record<string, string>;
 }
 
 /** Pod annotations that let an annotation-driven Prometheus scrape the server. */
@@ -59,14 +62,14 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
     return {
         metadata: {
             labels: input.labels,
-            annotations: {
+            annotations: podTemplateAnnotations(input.podAnnotations, {
                 "checksum/config": input.configChecksum,
                 ...imageLimitExemptions({
                     writableRoot: "the Milvus engine image keeps its own files beside its binaries",
                     runsAsRoot: zillizImageRunsAsRoot(input.runAsUser),
                 }),
                 ...(input.metricsEnabled ? scrapeAnnotations(tuning.metricsPort) : {}),
-            },
+            }),
         },
         spec: {
             ...gpuPlacement(input.gpu),

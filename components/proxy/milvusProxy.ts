@@ -15,6 +15,8 @@ import { credentialEnv, placeholder } from "../render/placeholders";
 import { proxySettings } from "../render/proxySettings";
 import { ServiceConnection } from "../render/serviceConnection";
 import { renderSettingsFile } from "../render/settingsFile";
+import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
+import { rolloutTimeout } from "../kube/rolloutTimeout";
 
 /** Arguments of {@link MilvusProxy}. */
 export interface MilvusProxyArgs {
@@ -136,10 +138,10 @@ export class MilvusProxy extends pulumi.ComponentResource {
                     template: {
                         metadata: {
                             labels,
-                            annotations: {
+                            annotations: podTemplateAnnotations(args.proxy.podAnnotations, {
                                 "checksum/config": data.apply(configChecksum),
                                 ...imageLimitExemptions({ runsAsRoot: zillizImageRunsAsRoot(args.runAsUser) }),
-                            },
+                            }),
                         },
                         spec: {
                             serviceAccountName,
@@ -186,7 +188,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
             {
                 parent: this,
                 dependsOn: [configMap],
-                customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+                customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
             },
         );
 

@@ -179,6 +179,7 @@ milvus:
             resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "4", memory: "16Gi" } },
             priorityClassName: undefined,
             disruptionBudget: { maxUnavailable: 1 },
+            podAnnotations: {},
         });
         assert.equal(config.proxy.serviceType, "LoadBalancer");
         assert.deepEqual(config.proxy.loadBalancerSourceRanges, ["10.0.0.0/8"]);
