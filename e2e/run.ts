@@ -8,10 +8,15 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Cluster, startCluster } from "./cluster";
+import { Cluster, StartClusterOptions, startCluster } from "./cluster";
 import { ClusterState, objectPath } from "./runner/clusterState";
-import { killRunningCommands, PulumiCli, tail } from "./runner/pulumiCli";
+import { killRunningCommands, tail } from "./runner/pulumiCli";
+import { projectCopy, stackCli } from "./runner/stackSession";
 import { Timings } from "./runner/timings";
+import { namespaceRolloutProblems } from "./runner/rolloutStatus";
+import { neverReadyRoll } from "./scenarios/neverReadyRoll";
+import { runScale, scaleGpuNodes, scaleStack } from "./scenarios/scale";
+import { formulaSeconds } from "../components/config/rolloutTimeouts";
 
 const repo = path.resolve(__dirname, "..");
 const log = (line: string): void => {
@@ -26,19 +31,14 @@ const expectNone = (what: string, problems: string[]): void => {
     }
 };
 
-/** How long `pulumi up` waits for a workload here (a config key of the program; its default is 600 s). */
-const rolloutTimeoutSeconds = 60;
+/**
+ * How long `pulumi up` waits for a workload here: the program's `rollout.*` keys, as small as they go (a
+ * simulated pod starts at once; a read-only one then stays Ready 10 s before the next rolls).
+ */
+const rollout = { baseSeconds: 30, perPodSeconds: 15 };
+/** The read-only StatefulSet's time-out at this many replicas (one pod a step). */
+const readNodesTimeout = (replicas: number): number => formulaSeconds(rollout, { replicas, podsPerStep: 1 });
 const devicePlugin = { namespace: "kube-system", name: "nvidia-device-plugin-daemonset" };
-
-/** The project files a stack needs, copied so that `pulumi config set` never touches the repo's stack files. */
-function projectCopy(dir: string, stack: string): void {
-    fs.mkdirSync(dir, { recursive: true });
-    for (const file of ["Pulumi.yaml", `Pulumi.${stack}.yaml`, "index.ts", "package.json", "tsconfig.json"]) {
-        fs.copyFileSync(path.join(repo, file), path.join(dir, file));
-    }
-    fs.cpSync(path.join(repo, "components"), path.join(dir, "components"), { recursive: true });
-    fs.symlinkSync(path.join(repo, "node_modules"), path.join(dir, "node_modules"));
-}
 
 /** Builds (or finds) the toolchain; returns the directory of its binaries. Progress goes to stderr. */
 async function toolchain(): Promise<string> {
@@ -100,28 +100,19 @@ const statefulTypes = [
 
 async function runStack(stack: string, cluster: Cluster, workDir: string, binDir: string, timings: Timings): Promise<void> {
     const state = new ClusterState(cluster.api);
-    const projectDir = path.join(workDir, "project");
-    projectCopy(projectDir, stack);
-    const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        PATH: [binDir, path.join(repo, "e2e", "random-provider"), process.env.PATH ?? ""].join(":"),
-        PULUMI_HOME: path.join(workDir, "pulumi-home"),
-        PULUMI_BACKEND_URL: `file://${path.join(workDir, "state")}`,
-        PULUMI_CONFIG_PASSPHRASE: "e2e-only-passphrase",
-        PULUMI_SKIP_UPDATE_CHECK: "1",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_SKIP_CONFIRMATIONS: "true",
-        KUBECONFIG: cluster.kubeconfigPath,
-        NO_COLOR: "1",
-    };
-    fs.mkdirSync(path.join(workDir, "state"), { recursive: true });
-    const pulumi = new PulumiCli(projectDir, env, path.join(workDir, "logs"), log);
+    projectCopy(path.join(workDir, "project"), stack);
+    const pulumi = stackCli(workDir, cluster, binDir, log);
     const namespace = `milvus-${stack}`;
     const step = <T>(name: string, body: () => Promise<T>): Promise<T> => timings.step(stack, name, body);
     const config = async (key: string, value: string): Promise<void> => {
         await pulumi.run(["config", "set", "--path", key, value, "--stack", stack], { quiet: true });
     };
-    const up = async (): Promise<string> => (await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"])).stdout;
+    /** `pulumi up`, then, at once (no waiting), every roll must be complete: the provider awaited it. */
+    const up = async (): Promise<string> => {
+        const output = (await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"])).stdout;
+        expectNone("rolls unfinished when up returned", await namespaceRolloutProblems(cluster.api, namespace));
+        return output;
+    };
 
     /** Every workload Ready, GPU pods on GPU nodes holding GPUs, the rest on CPU nodes, the plugin on every GPU node. */
     const checkRunning = async (): Promise<string> => {
@@ -146,7 +137,8 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         await pulumi.run(["stack", "init", stack, "--secrets-provider", "passphrase"]);
         // Only what the simulated cluster needs: its kubeconfig and short rollout timeouts.
         await config("kubernetes.kubeconfig", cluster.kubeconfigPath);
-        await config("rolloutTimeoutSeconds", String(rolloutTimeoutSeconds));
+        await config("rollout.baseSeconds", String(rollout.baseSeconds));
+        await config("rollout.perPodSeconds", String(rollout.perPodSeconds));
     });
 
     await step("preview", async () => {
@@ -238,6 +230,11 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         if (JSON.stringify(rolled) !== JSON.stringify(["ro-server", "wo-server"])) {
             fail(`expected exactly the write-only and read-only pods to roll, rolled: ${rolled.join(", ") || "none"}`);
         }
+        // Every pod of a rolled tier is new when up returns, not just the first.
+        for (const component of rolled) {
+            const kept = after[component].filter((uid) => (before[component] ?? []).includes(uid));
+            expectNone(`${component} pods not replaced when up returned`, kept);
+        }
         log(`   rolled: ${rolled.join(", ")}; untouched: ${Object.keys(after).filter((c) => !rolled.includes(c)).join(", ")}`);
     });
 
@@ -252,7 +249,8 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         await pulumi.run(["preview", "--expect-no-changes", "--stack", stack, "--color", "never"]);
     });
 
-    await step(`more GPUs than a node has: up fails within the ${rolloutTimeoutSeconds}s rollout timeout`, async () => {
+    const readReplicas = stack === "prod" ? 5 : 3;
+    await step(`more GPUs than a node has: up fails within the ${readNodesTimeout(readReplicas)}s rollout timeout`, async () => {
         await config("gpu.perServer", "3");
         const started = Date.now();
         const result = await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"], { expectFailure: true });
@@ -263,14 +261,26 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         if (fromProvider.length === 0 && fromCluster.length === 0) {
             fail(`no "Insufficient nvidia.com/gpu" in pulumi's output or the pods' scheduling status:\n${tail(output, 30)}`);
         }
-        if (seconds > rolloutTimeoutSeconds + 60) {
-            fail(`up took ${seconds.toFixed(0)}s to fail; the rollout timeout is ${rolloutTimeoutSeconds}s`);
+        if (seconds > readNodesTimeout(readReplicas) + 60) {
+            fail(`up took ${seconds.toFixed(0)}s to fail; the read-only nodes' rollout timeout is ${readNodesTimeout(readReplicas)}s`);
         }
         log(`   failed after ${seconds.toFixed(0)}s; ${fromProvider.length > 0 ? "pulumi said" : "the pods say"}: ${(fromProvider[0] ?? fromCluster[0]).trim()}`);
         await config("gpu.perServer", "1");
         await up();
         log(`   recovered: ${await checkRunning()}`);
     });
+
+    await step(`read-only pods that never become Ready: up fails within ${readNodesTimeout(readReplicas)}s naming the pod; undo recovers`, () =>
+        neverReadyRoll({
+            stack,
+            namespace,
+            api: cluster.api,
+            pulumi,
+            readNodesTimeoutSeconds: readNodesTimeout(readReplicas),
+            up,
+            log,
+        }),
+    );
 
     await step("destroy removes everything but what is retained", async () => {
         if (stack === "prod") {
@@ -337,7 +347,11 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
 }
 
 async function main(): Promise<number> {
-    const stacks = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["dev", "prod"];
+    // `scale` (or MILVUS_E2E_SCALE=1) adds the opt-in scale scenario, on a cluster of its own, after the stacks.
+    const args = process.argv.slice(2);
+    const scale = args.includes(scaleStack) || process.env.MILVUS_E2E_SCALE === "1";
+    const named = args.filter((a) => a !== scaleStack);
+    const stacks = named.length > 0 ? named : args.length > 0 ? [] : ["dev", "prod"];
     for (const stack of stacks) {
         if (!fs.existsSync(path.join(repo, `Pulumi.${stack}.yaml`))) {
             fail(`no Pulumi.${stack}.yaml`);
@@ -347,25 +361,32 @@ async function main(): Promise<number> {
     log("obtainable here. What stays unproven: the real random provider's own behaviour (see README).");
     const timings = new Timings(log);
     const binDir = await timings.step("-", "toolchain (build or find)", toolchain);
+    // Which kubernetes provider this run proves: its cache directory names it (e.g. 4.26.0-equivalent-f47bc2d-pr4094).
+    log(`kubernetes provider: ${path.basename(path.dirname(fs.realpathSync(path.join(binDir, "pulumi-resource-kubernetes"))))}`);
     // One fixed place, emptied at the start of each run: nothing piles up, and leftovers of an interrupted
     // run are found and stopped (the cluster's own processes through its pidfile, by startCluster).
     const root = path.join(os.tmpdir(), "milvus-cluster-e2e");
     killStrays(root);
-    for (const stack of stacks) {
+    for (const stack of [...stacks, scaleStack]) {
         for (const dir of ["project", "state", "pulumi-home", "logs"]) {
             fs.rmSync(path.join(root, stack, dir), { recursive: true, force: true });
         }
     }
     log(`work directory: ${root}`);
     let failed: unknown;
-    for (const stack of stacks) {
-        const workDir = path.join(root, stack);
+    /** Runs `body` on a fresh simulated cluster of its own; stops it (and any command) whatever happens. */
+    const onCluster = async (
+        name: string,
+        nodes: Pick<StartClusterOptions, "gpuNodes">,
+        body: (cluster: Cluster, workDir: string) => Promise<void>,
+    ): Promise<void> => {
+        const workDir = path.join(root, name);
         let cluster: Cluster | undefined;
         try {
-            cluster = await timings.step(stack, "start simulated cluster", () =>
-                startCluster({ workDir: path.join(workDir, "cluster"), binDir, log: (l) => log(`   ${l}`) }),
+            cluster = await timings.step(name, "start simulated cluster", () =>
+                startCluster({ workDir: path.join(workDir, "cluster"), binDir, ...nodes, log: (l) => log(`   ${l}`) }),
             );
-            await runStack(stack, cluster, workDir, binDir, timings);
+            await body(cluster, workDir);
         } catch (error) {
             failed = error;
             log(`FAILED: ${(error as Error).message}`);
@@ -373,12 +394,19 @@ async function main(): Promise<number> {
             killRunningCommands();
             await cluster?.stop();
         }
+    };
+    for (const stack of stacks) {
+        await onCluster(stack, {}, (cluster, workDir) => runStack(stack, cluster, workDir, binDir, timings));
         if (failed !== undefined) {
             break;
         }
     }
+    if (scale && failed === undefined) {
+        await onCluster(scaleStack, { gpuNodes: scaleGpuNodes }, (cluster, workDir) => runScale(cluster, workDir, binDir, timings, log));
+    }
     process.stderr.write(`\n${timings.table()}\n`);
-    log(failed === undefined ? `e2e passed (${stacks.join(", ")}); logs in ${root}` : `e2e FAILED; logs in ${root}`);
+    const ran = [...stacks, ...(scale ? [scaleStack] : [])].join(", ");
+    log(failed === undefined ? `e2e passed (${ran}); logs in ${root}` : `e2e FAILED; logs in ${root}`);
     return failed === undefined ? 0 : 1;
 }
 

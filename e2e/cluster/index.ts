@@ -23,3 +23,4 @@ export {
     provisionPendingClaims,
     recyclePersistentVolumes,
 } from "./storage";
+export { neverReadyAnnotation } from "./stages";
