@@ -36,6 +36,8 @@ export = async () => {
         proxyEndpoint: cluster.proxyEndpoint,
         namespace: cluster.namespace,
         mode: config.mode,
+        /** The Milvus line deployed (`milvus.release`). */
+        release: config.release,
         writeNodeEndpoint: cluster.writeNodeEndpoint,
         flowerUrl: cluster.flowerUrl,
         /** Backing services in use, by role; the broker URL with its password masked. */

@@ -4,6 +4,7 @@ export { parseClusterConfig, configNamespace } from "./config/parseClusterConfig
 export { rawConfigFromStack } from "./config/stackConfig";
 export { ConfigError, ConfigProblem } from "./config/configError";
 export * from "./config/types";
+export { MilvusRelease, milvusReleases, defaultRelease, releaseProfiles, MilvusReleaseProfile } from "./release/milvusReleases";
 export { kubernetesProviderArgs } from "./kube/kubernetesProvider";
 export { NvidiaDevicePlugin, NvidiaDevicePluginArgs } from "./gpu/nvidiaDevicePlugin";
 export { MySql, Redis, PostgreSql, MongoDb, RabbitMq, DatabaseServiceArgs, RedisArgs } from "./backing/backingService";

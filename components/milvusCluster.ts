@@ -3,7 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { ObjectStorage } from "./backing/objectStorage";
 import { backingServicesInUse } from "./config/backingServicesInUse";
 import { BackingService, MongoDb, MySql, PostgreSql, RabbitMq, Redis } from "./backing/backingService";
-import { CeleryWorkflow, flowerPort } from "./celery/celeryWorkflow";
+import { CeleryAppSettings, celeryAppSettings } from "./celery/celeryAppSettings";
+import { CeleryWorkflow, celerySettingsKey, flowerPort } from "./celery/celeryWorkflow";
+import { serverSidecarContainer, serverSidecarVolumes } from "./celery/serverSidecar";
+import { brokerUrl } from "./render/connectionUrls";
 import { helperContainerResources } from "./config/defaults";
 import { rolloutTimeouts } from "./config/rolloutTimeouts";
 import { ClusterConfig, DataProtection, MqBackend, ResultBackend } from "./config/types";
@@ -16,6 +19,7 @@ import { WriteNode } from "./milvus/writeNode";
 import { NetworkIsolation } from "./network/networkIsolation";
 import { MilvusProxy } from "./proxy/milvusProxy";
 import { ServiceConnection } from "./render/serviceConnection";
+import { releaseProfiles } from "./release/milvusReleases";
 
 /**
  * Arguments of {@link MilvusCluster}: the validated config, as `parseClusterConfig` returns it (which also
@@ -146,6 +150,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
         );
         const serverArgs = {
             ...inNamespace,
+            release: args.release,
             tuning: args.milvus,
             gpu: args.gpu,
             metricsEnabled: args.metrics.enabled,
@@ -171,7 +176,48 @@ export class MilvusCluster extends pulumi.ComponentResource {
         this.proxyEndpoint = pulumi.interpolate`${writeNode.host}.${namespace}.svc.cluster.local:${args.milvus.port}`;
         this.flowerUrl = pulumi.output(undefined);
 
-        if (cluster && mysql !== undefined && redis !== undefined) {
+        const withCeleryTier = cluster && releaseProfiles[args.release].celeryTier;
+        // The seed's Celery tier comes first: the read-only servers' sidecars and the Thrift proxy read its settings.
+        let celery: { workflow: CeleryWorkflow; apps: CeleryAppSettings } | undefined;
+        if (withCeleryTier) {
+            if (mysql === undefined || redis === undefined) {
+                throw new Error("the Celery tier needs MySQL and Redis (backingServicesInUse always deploys them with it)");
+            }
+            const connectionOf = (kind: MqBackend | ResultBackend): ServiceConnection =>
+                kind === "redis" ? redis.connection : kind === "mysql" ? mysql.connection : brokerServices[kind]!.connection;
+            const apps = celeryAppSettings({
+                mq: args.mq,
+                metastore: mysql.connection,
+                redis: redis.connection,
+                broker: connectionOf(args.mq.backend),
+                resultBackend: connectionOf(args.mq.resultBackend),
+                serversMonitorKey: args.celery.serversMonitorKey,
+            });
+            const workflow = new CeleryWorkflow(
+                `${name}-celery`,
+                {
+                    ...inNamespace,
+                    celery: args.celery,
+                    images: args.images,
+                    apps,
+                    brokerDisplayUrl: brokerUrl(args.mq.backend, apps.broker, "****"),
+                    runAsUser: args.security.appRunAsUser,
+                    rolloutTimeouts: { monitor: timeouts.monitor, workers: timeouts.workers, flower: timeouts.flower },
+                },
+                { parent: this },
+            );
+            celery = { workflow, apps };
+            this.flowerUrl = workflow.flowerUrl ?? pulumi.output(undefined);
+            endpoints.broker = workflow.brokerDisplayUrl;
+            for (const [kind, service] of Object.entries(brokerServices)) {
+                endpoints[kind] = service.endpoint;
+            }
+        }
+
+        if (cluster) {
+            if (mysql === undefined) {
+                throw new Error("cluster mode needs the MySQL metastore (parseClusterConfig refuses anything else)");
+            }
             const readNodes = new ReadNodes(
                 `${name}-read-nodes`,
                 {
@@ -184,6 +230,26 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     maxUnavailable: args.readNodes.maxUnavailable,
                     podAnnotations: args.readNodes.podAnnotations,
                     rolloutTimeoutSeconds: timeouts.readNodes,
+                    sidecar:
+                        celery === undefined
+                            ? undefined
+                            : {
+                                  configMapName: celery.workflow.configMapName,
+                                  configChecksum: celery.workflow.configChecksum,
+                                  credentials: celery.apps.credentials,
+                                  container: (rendering) =>
+                                      serverSidecarContainer(
+                                          {
+                                              image: args.images.celeryApps,
+                                              serverPort: args.milvus.port,
+                                              settingsKey: celerySettingsKey,
+                                              resources: args.celery.sidecar.resources,
+                                          },
+                                          rendering,
+                                      ),
+                                  volumes: serverSidecarVolumes,
+                                  dependsOn: [celery.workflow.configMap],
+                              },
                 },
                 { parent: this },
             );
@@ -191,6 +257,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 `${name}-proxy`,
                 {
                     ...inNamespace,
+                    release: args.release,
                     proxy: args.proxy,
                     images: args.images,
                     port: args.milvus.port,
@@ -199,38 +266,13 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     metastore: mysql.connection,
                     logClaimName: volumes.logClaimName,
                     scheduling: args.scheduling,
+                    celery: celery === undefined ? undefined : { apps: celery.apps, dependsOn: [celery.workflow.configMap] },
                     runAsUser: args.security.appRunAsUser,
                     rolloutTimeoutSeconds: timeouts.proxy,
                 },
                 { parent: this },
             );
             this.proxyEndpoint = proxy.endpoint;
-
-            const connectionOf = (kind: MqBackend | ResultBackend): ServiceConnection =>
-                kind === "redis" ? redis.connection : kind === "mysql" ? mysql.connection : brokerServices[kind]!.connection;
-            const celery = new CeleryWorkflow(
-                `${name}-celery`,
-                {
-                    ...inNamespace,
-                    celery: args.celery,
-                    images: args.images,
-                    mq: args.mq,
-                    connections: {
-                        metastore: mysql.connection,
-                        redis: redis.connection,
-                        broker: connectionOf(args.mq.backend),
-                        resultBackend: connectionOf(args.mq.resultBackend),
-                    },
-                    runAsUser: args.security.appRunAsUser,
-                    rolloutTimeouts: { monitor: timeouts.monitor, workers: timeouts.workers, flower: timeouts.flower },
-                },
-                { parent: this },
-            );
-            this.flowerUrl = celery.flowerUrl ?? pulumi.output(undefined);
-            endpoints.broker = celery.brokerDisplayUrl;
-            for (const [kind, service] of Object.entries(brokerServices)) {
-                endpoints[kind] = service.endpoint;
-            }
         }
 
         if (args.networkPolicies.enabled) {
@@ -238,7 +280,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 (service) => service?.serverPods ?? [],
             );
             const servers = cluster ? [componentLabels.writeNode, componentLabels.readNodes] : [componentLabels.singleServer];
-            const celeryTier = [componentLabels.monitor, componentLabels.workers, componentLabels.flower];
+            const celeryTier = withCeleryTier ? [componentLabels.monitor, componentLabels.workers, componentLabels.flower] : [];
             new NetworkIsolation(
                 `${name}-network`,
                 {
@@ -256,7 +298,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                         { component: cluster ? componentLabels.proxy : componentLabels.singleServer, port: args.milvus.port },
                     ],
                     internalEntryPoints:
-                        cluster && args.celery.flower.enabled ? [{ component: componentLabels.flower, port: flowerPort }] : [],
+                        withCeleryTier && args.celery.flower.enabled ? [{ component: componentLabels.flower, port: flowerPort }] : [],
                     clients: {
                         namespaceSelector: args.networkPolicies.clientNamespaceSelector,
                         cidrs: args.networkPolicies.clientCidrs,
@@ -270,7 +312,13 @@ export class MilvusCluster extends pulumi.ComponentResource {
         if (args.metrics.enabled && args.metrics.serviceMonitor) {
             new MetricsServiceMonitor(
                 `${name}-metrics`,
-                { ...inNamespace, labels: args.metrics.serviceMonitorLabels, interval: args.metrics.scrapeInterval },
+                {
+                    ...inNamespace,
+                    labels: args.metrics.serviceMonitorLabels,
+                    interval: args.metrics.scrapeInterval,
+                    // What a server pushed carries its own job and instance labels: keep them.
+                    honorLabels: releaseProfiles[args.release].metrics === "push",
+                },
                 { parent: this },
             );
         }

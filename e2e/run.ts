@@ -1,24 +1,32 @@
-// The e2e tier (`npm run test:e2e`): the real Pulumi engine deploys each stack (dev, prod) onto a simulated
-// Kubernetes cluster with GPU nodes, then proves idempotency, in-place routine edits, config rolls, a GPU
-// over-ask failing with the scheduler's reason, destroy and re-deploy. See README.md ("End-to-end tier").
+// The e2e tier (`npm run test:e2e`): the real Pulumi engine deploys each stack (dev, prod: Milvus 1.1; seed: the
+// 0.4 line with its Celery tier) onto a simulated Kubernetes cluster with GPU nodes, then proves idempotency,
+// in-place routine edits, config rolls, Mishards' discovery access, GPU placement by family, a CPU-only
+// cluster, a GPU over-ask failing with the scheduler's reason, destroy and re-deploy. See README.md
+// ("End-to-end tier").
 //
-// Usage: node --import tsx e2e/run.ts [dev|prod ...]      (both stacks by default)
+// Usage: node --import tsx e2e/run.ts [dev|prod|seed ...]      (all three by default)
 // It runs a STAND-IN for the random provider (e2e/random-provider): the real one is not obtainable here.
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Cluster, StartClusterOptions, startCluster } from "./cluster";
 import { ClusterState, objectPath } from "./runner/clusterState";
+import { projectCopy } from "./runner/project";
 import { killRunningCommands, tail } from "./runner/pulumiCli";
-import { projectCopy, stackCli } from "./runner/stackSession";
+import { stackCli } from "./runner/stackSession";
+import { killStrays } from "./runner/strays";
 import { Timings } from "./runner/timings";
+import { cpuOnlyProblems, discoveryProblems, gpuFamilyProblems } from "./runner/releaseChecks";
+import { seedCeleryProblems } from "./runner/seedCeleryChecks";
+import { repo, toolchain } from "./runner/toolchain";
 import { namespaceRolloutProblems } from "./runner/rolloutStatus";
 import { neverReadyRoll } from "./scenarios/neverReadyRoll";
 import { runScale, scaleGpuNodes, scaleStack } from "./scenarios/scale";
+import { parseClusterConfig } from "../components/config/parseClusterConfig";
 import { formulaSeconds } from "../components/config/rolloutTimeouts";
+import { releaseProfiles } from "../components/release/milvusReleases";
+import { loadStackFile } from "../tests/helpers/stackFiles";
 
-const repo = path.resolve(__dirname, "..");
 const log = (line: string): void => {
     process.stderr.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 };
@@ -39,39 +47,6 @@ const rollout = { baseSeconds: 30, perPodSeconds: 15 };
 /** The read-only StatefulSet's time-out at this many replicas (one pod a step). */
 const readNodesTimeout = (replicas: number): number => formulaSeconds(rollout, { replicas, podsPerStep: 1 });
 const devicePlugin = { namespace: "kube-system", name: "nvidia-device-plugin-daemonset" };
-
-/** Builds (or finds) the toolchain; returns the directory of its binaries. Progress goes to stderr. */
-async function toolchain(): Promise<string> {
-    const build = spawn("bash", [path.join(repo, "e2e", "toolchain", "build.sh")], { stdio: ["ignore", "pipe", "inherit"] });
-    let stdout = "";
-    build.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    const code = await new Promise<number | null>((resolve) => build.on("close", resolve));
-    if (code !== 0) {
-        fail(`e2e/toolchain/build.sh failed (exit ${code})`);
-    }
-    return stdout.trim().split("\n").slice(-1)[0];
-}
-
-/**
- * Kills, by PID, processes a previous interrupted run left behind in `root` (a Pulumi engine, its language
- * host or plugins): every process whose working directory is inside it. The cluster's own processes are
- * found through its pidfile by startCluster.
- */
-function killStrays(root: string): void {
-    for (const entry of fs.readdirSync("/proc")) {
-        if (!/^\d+$/.test(entry) || Number(entry) === process.pid) {
-            continue;
-        }
-        try {
-            if (fs.readlinkSync(`/proc/${entry}/cwd`).startsWith(root)) {
-                process.kill(Number(entry), "SIGKILL");
-                log(`killed process ${entry} left by an earlier run`);
-            }
-        } catch {
-            // gone, or not ours to read
-        }
-    }
-}
 
 interface PreviewStep {
     op: string;
@@ -103,6 +78,10 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
     projectCopy(path.join(workDir, "project"), stack);
     const pulumi = stackCli(workDir, cluster, binDir, log);
     const namespace = `milvus-${stack}`;
+    // What the stack file deploys: its release's Celery tier (and Redis) or not, the GPU families it allows.
+    const stackConfig = parseClusterConfig(loadStackFile(stack));
+    const celeryTier = releaseProfiles[stackConfig.release].celeryTier;
+    const allowedFamilies = stackConfig.gpu.allowedFamilies;
     const step = <T>(name: string, body: () => Promise<T>): Promise<T> => timings.step(stack, name, body);
     const config = async (key: string, value: string): Promise<void> => {
         await pulumi.run(["config", "set", "--path", key, value, "--stack", stack], { quiet: true });
@@ -177,7 +156,7 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
             }
         }
         expectNone("declared objects missing from the API server", missing);
-        for (const name of ["milvus-mysql", "milvus-redis", "milvus-wo-servers", "milvus-ro-servers", "milvus-proxy-servers"]) {
+        for (const name of ["milvus-mysql", "milvus-wo-servers", "milvus-ro-servers", "milvus-proxy-servers", ...(celeryTier ? ["milvus-redis"] : [])]) {
             if (!(await state.exists(`/api/v1/namespaces/${namespace}/services/${name}`))) {
                 fail(`Service ${name} is missing`);
             }
@@ -191,6 +170,27 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         log(`   ${declared.length} Kubernetes objects in state, all in the API server; proxyEndpoint ${endpoint}`);
     });
 
+    /** Mishards' account sees exactly the read-only pods; GPU servers hold GPUs of allowed families only. */
+    const checkDiscoveryAndFamilies = async (): Promise<string> => {
+        const discovery = await discoveryProblems(cluster.api, namespace);
+        expectNone("Mishards' Kubernetes discovery, asked as its ServiceAccount", discovery.problems);
+        const families = await gpuFamilyProblems(cluster.api, namespace, allowedFamilies.length > 0 ? allowedFamilies : ["turing", "volta", "pascal", "ampere"]);
+        expectNone(`GPU servers outside the allowed families (${allowedFamilies.join(", ") || "any"})`, families.problems);
+        return `discovery sees ${discovery.seen.length} read-only pods; GPU pods by family: ${JSON.stringify(families.byFamily)}`;
+    };
+
+    if (!celeryTier) {
+        await step("Mishards discovery sees exactly the read-only pods; GPU servers on allowed families only", async () => {
+            log(`   ${await checkDiscoveryAndFamilies()}`);
+        });
+    } else {
+        await step("Celery tier: a sidecar in every read-only pod; monitor, workers, Flower, Thrift proxy Ready", async () => {
+            const celery = await seedCeleryProblems(cluster.api, namespace, stackConfig.readNodes.replicas);
+            expectNone("the seed's Celery tier", celery.problems);
+            log(`   ${celery.summary}`);
+        });
+    }
+
     await step("preview --expect-no-changes", async () => {
         await pulumi.run(["preview", "--expect-no-changes", "--stack", stack, "--color", "never"]);
     });
@@ -198,7 +198,9 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
     await step("routine edit previews as in-place updates, then applies", async () => {
         const replicas = stack === "prod" ? 5 : 3;
         await config("readNodes.replicas", String(replicas));
-        await config("workers.replicas", stack === "prod" ? "5" : "2");
+        if (celeryTier) {
+            await config("workers.replicas", stack === "prod" ? "5" : "2");
+        }
         await config("proxy.resources.limits.cpu", "3");
         await config("proxy.resources.limits.memory", "3Gi");
         const steps = previewSteps((await pulumi.run(["preview", "--json", "--stack", stack])).stdout);
@@ -214,6 +216,13 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
             fail(`expected ${replicas} read-only pods, found ${readPods.length}`);
         }
         log(`   ${await checkRunning()}`);
+        if (!celeryTier) {
+            log(`   ${await checkDiscoveryAndFamilies()}`);
+        } else {
+            const celery = await seedCeleryProblems(cluster.api, namespace, replicas);
+            expectNone("the seed's Celery tier after scaling the read-only nodes", celery.problems);
+            log(`   ${celery.summary}`);
+        }
     });
 
     await step("ConfigMap edit updates in place and rolls exactly its readers", async () => {
@@ -282,8 +291,30 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         }),
     );
 
+    if (stack === "dev") {
+        await step("gpu.enabled false: a CPU-only cluster on the CPU image, no GPU asked for; and back", async () => {
+            await config("gpu.enabled", "false");
+            await up();
+            let unready = await state.unreadyWorkloads(namespace);
+            for (let waited = 0; unready.length > 0 && waited < 30; waited += 1) {
+                await new Promise((resolve) => setTimeout(resolve, 1000));
+                unready = await state.unreadyWorkloads(namespace);
+            }
+            expectNone("workloads not at their replica count 30 s after up", unready);
+            // `up` returned after the whole read-only roll (the provider's await, checked by up()): no waiting.
+            expectNone("CPU-only cluster when up returned", await cpuOnlyProblems(cluster.api, namespace));
+            if (await state.exists(`/apis/apps/v1/namespaces/${devicePlugin.namespace}/daemonsets/${devicePlugin.name}`)) {
+                fail("the device plugin still runs in a CPU-only cluster");
+            }
+            log("   no pod holds a GPU; the servers run the CPU build; no device plugin");
+            await pulumi.run(["config", "rm", "--path", "gpu.enabled", "--stack", stack], { quiet: true });
+            await up();
+            log(`   back on GPUs: ${await checkRunning()}`);
+        });
+    }
+
     await step("destroy removes everything but what is retained", async () => {
-        if (stack === "prod") {
+        if (stackConfig.protection.protect) {
             // prod protects its data: lifting the protection is a deliberate, reviewed config change.
             await config("protection.protect", "false");
             await up();
@@ -294,9 +325,9 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
             fail("the device plugin DaemonSet survived destroy");
         }
         const namespaceLeft = await state.exists(`/api/v1/namespaces/${namespace}`);
-        if (stack === "dev") {
+        if (!stackConfig.protection.retainOnDelete) {
             if (namespaceLeft) {
-                fail(`dev keeps nothing, but namespace ${namespace} is still there`);
+                fail(`${stack} keeps nothing, but namespace ${namespace} is still there`);
             }
             log(`   namespace ${namespace} and everything in it is gone`);
             return;
@@ -326,7 +357,7 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         }
         expectNone("prod destroy left more than its claims", leftovers);
         const claims = await state.names("api/v1", "persistentvolumeclaims", namespace);
-        for (const claim of ["milvus-log-disk", "milvus-data-disk", "data-milvus-mysql-0", "data-milvus-redis-0"]) {
+        for (const claim of ["milvus-log-disk", "milvus-data-disk", "data-milvus-mysql-0", ...(celeryTier ? ["data-milvus-redis-0"] : [])]) {
             if (!claims.includes(claim)) {
                 fail(`prod retains its claims, but ${claim} is gone (left: ${claims.join(", ")})`);
             }
@@ -351,7 +382,7 @@ async function main(): Promise<number> {
     const args = process.argv.slice(2);
     const scale = args.includes(scaleStack) || process.env.MILVUS_E2E_SCALE === "1";
     const named = args.filter((a) => a !== scaleStack);
-    const stacks = named.length > 0 ? named : args.length > 0 ? [] : ["dev", "prod"];
+    const stacks = named.length > 0 ? named : args.length > 0 ? [] : ["dev", "prod", "seed"];
     for (const stack of stacks) {
         if (!fs.existsSync(path.join(repo, `Pulumi.${stack}.yaml`))) {
             fail(`no Pulumi.${stack}.yaml`);
@@ -366,7 +397,7 @@ async function main(): Promise<number> {
     // One fixed place, emptied at the start of each run: nothing piles up, and leftovers of an interrupted
     // run are found and stopped (the cluster's own processes through its pidfile, by startCluster).
     const root = path.join(os.tmpdir(), "milvus-cluster-e2e");
-    killStrays(root);
+    killStrays(root, log);
     for (const stack of [...stacks, scaleStack]) {
         for (const dir of ["project", "state", "pulumi-home", "logs"]) {
             fs.rmSync(path.join(root, stack, dir), { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CeleryConfig, ContainerResources, ImageSet, MqBackend, ResultBackend } from "../config/types";
+import { CeleryConfig, ContainerResources, ImageSet } from "../config/types";
 import { helperContainerResources } from "../config/defaults";
-import { configRendering, CredentialEnvVar, credentialEnvVars } from "../kube/configRendering";
+import { configRendering, credentialEnvVars } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
 import { cpuAutoscaler } from "../kube/cpuAutoscaler";
 import {
@@ -11,18 +11,17 @@ import {
     imageLimitExemptions,
     restrictedContainer,
     restrictedPod,
-    zillizImageRunsAsRoot,
+    milvusImageRunsAsRoot,
 } from "../kube/podSecurity";
 import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
-import { celerySettings } from "../render/celerySettings";
 import { configChecksum } from "../render/checksum";
-import { brokerUrl, celeryDbUri, resultBackendUrl } from "../render/connectionUrls";
-import { credentialEnv, CredentialEnvName, placeholder } from "../render/placeholders";
-import { redisDatabases } from "../render/redisDatabases";
+import { renderDotenvFile } from "../render/dotenvFile";
+import { credentialEnv } from "../render/placeholders";
 import { ServiceConnection } from "../render/serviceConnection";
-import { renderSettingsFile } from "../render/settingsFile";
 import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
 import { rolloutTimeout } from "../kube/rolloutTimeout";
+import { CeleryAppSettings } from "./celeryAppSettings";
+import { appsDir, celeryEnvFile, celeryEnvPath } from "./seedCeleryApps";
 
 /** Arguments of {@link CeleryWorkflow}. */
 export interface CeleryWorkflowArgs {
@@ -31,15 +30,10 @@ export interface CeleryWorkflowArgs {
     /** Monitor, workers and Flower settings. */
     celery: CeleryConfig;
     images: Pick<ImageSet, "celeryApps" | "flower" | "configRenderer">;
-    /** Broker and result backend kinds. */
-    mq: { backend: MqBackend; resultBackend: ResultBackend };
-    /** Where each piece lives. `broker` and `resultBackend` are the servers of the chosen kinds. */
-    connections: {
-        metastore: ServiceConnection;
-        redis: ServiceConnection;
-        broker: ServiceConnection;
-        resultBackend: ServiceConnection;
-    };
+    /** The apps' settings (credentials as placeholders) and the Secrets behind them. */
+    apps: CeleryAppSettings;
+    /** The broker URL with the password hidden, for display. */
+    brokerDisplayUrl: string;
     /** Non-root UID for the celery-apps image (`security.appRunAsUser`); unset: the image's user. */
     runAsUser?: number;
     imagePullSecrets: string[];
@@ -56,65 +50,44 @@ const execProbe = (command: string[], liveness: boolean): k8s.types.input.core.v
     failureThreshold: liveness ? 5 : 3,
 });
 
-const configFile = "milvus_celery_config.yml";
+/** The ConfigMap key of the seed's Celery settings: the `.env` the apps read. */
+export const celerySettingsKey = "milvus_celery_config.yml";
 /** Flower's HTTP port. */
 export const flowerPort = 5555;
-const configDir = "/etc/milvus-celery";
 
 /**
- * The Celery workflow tier: one monitor (`milvus-monitor`, never two at once), scalable calculation workers
- * (`milvus-workers`), Flower with its Service (`milvus-flower`), all configured by the seed's
- * `milvus-celery-configmap`.
+ * The Celery workflow tier of the seed (XuPeng-SH/celery_project cc1fef5): one monitor (`milvus-monitor`,
+ * `monitor_faas`, never two at once), scalable query workers (`milvus-workers`, `query_tasks_worker`) and
+ * Flower with its Service (`milvus-flower`), configured by the seed's `milvus-celery-configmap`, whose
+ * `milvus_celery_config.yml` is the `.env` the apps read (mounted at /source/.env). The read-only servers'
+ * sidecars (ReadNodes) and the Thrift proxy (MilvusProxy) read the same settings.
  */
 export class CeleryWorkflow extends pulumi.ComponentResource {
     /** Flower's URL inside the cluster; unset when Flower is off. */
     readonly flowerUrl?: pulumi.Output<string>;
     /** The broker URL with the password hidden, for display. */
     readonly brokerDisplayUrl: pulumi.Output<string>;
+    /** `milvus-celery-configmap`, which the sidecars also read. */
+    readonly configMap: k8s.core.v1.ConfigMap;
+    readonly configMapName: string;
+    /** Digest of the ConfigMap's data: pods that read it carry it so that an edit rolls them. */
+    readonly configChecksum: string;
 
     constructor(name: string, args: CeleryWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:celery:CeleryWorkflow", name, {}, opts);
-        const { celery, connections } = args;
+        const { celery } = args;
+        const { settings, credentials, broker } = args.apps;
         const configMapName = "milvus-celery-configmap";
 
-        const credentials: CredentialEnvVar[] = [];
-        const secretPlaceholder = (envName: CredentialEnvName, c: ServiceConnection): string => {
-            if (c.password !== undefined) {
-                credentials.push({ name: envName, secret: c.password });
-            }
-            return placeholder(envName);
-        };
-        const broker = args.mq.backend === "redis" ? { ...connections.broker, database: redisDatabases.broker } : connections.broker;
-        const results =
-            args.mq.resultBackend === "redis"
-                ? { ...connections.resultBackend, database: redisDatabases.results }
-                : connections.resultBackend;
-        const settings = celerySettings({
-            dbUri: celeryDbUri(connections.metastore, secretPlaceholder(credentialEnv.mysqlPassword, connections.metastore)),
-            brokerUrl: brokerUrl(args.mq.backend, broker, secretPlaceholder(credentialEnv.brokerPassword, broker)),
-            resultBackendUrl: resultBackendUrl(
-                args.mq.resultBackend,
-                results,
-                secretPlaceholder(credentialEnv.resultBackendPassword, results),
-            ),
-            redis: {
-                host: connections.redis.host,
-                port: connections.redis.port,
-                database: redisDatabases.cache,
-                passwordPlaceholder:
-                    connections.redis.password === undefined ? "" : secretPlaceholder(credentialEnv.redisPassword, connections.redis),
-            },
-            serversMonitorKey: celery.serversMonitorKey,
-        });
-        const data = { [configFile]: renderSettingsFile("Milvus Celery workflow settings", settings) };
+        const data = { [celerySettingsKey]: renderDotenvFile("Milvus Celery workflow settings (the apps' .env)", settings) };
         const configMap = new k8s.core.v1.ConfigMap(
             `${name}-config`,
             { metadata: { name: configMapName, namespace: args.namespace, labels: objectLabels(args.instance, "celery") }, data },
             { parent: this },
         );
-        // The kubelet expands $(VAR) in env values from the credential env vars declared before them.
-        const env = [...credentialEnvVars(credentials), ...Object.entries(settings).map(([k, v]) => ({ name: k, value: v }))];
         const checksum = configChecksum(data);
+        // The apps find /source/.env from ENV_PATH (seedCeleryApps.ts); nothing else is set in their environment.
+        const appEnv = [{ name: "ENV_PATH", value: celeryEnvPath }];
 
         const deployment = (
             logical: string,
@@ -134,6 +107,10 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                 runAsUser?: number;
                 /** What the image cannot do (run as non-root, with a read-only root), and why. */
                 limits: ImageLimits;
+                /** The container's environment; the apps get `ENV_PATH` and read the rest from /source/.env. */
+                env: k8s.types.input.core.v1.EnvVar[];
+                /** Whether the container reads the rendered settings file (Flower takes its broker from env). */
+                readsSettingsFile: boolean;
                 container: k8s.types.input.core.v1.Container;
             },
         ): k8s.apps.v1.Deployment => {
@@ -144,6 +121,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                 credentials,
                 resources: helperContainerResources,
             });
+            const fileMounts = spec.readsSettingsFile ? [rendering.mountFile(celerySettingsKey, celeryEnvFile)] : [];
             return new k8s.apps.v1.Deployment(
                 logical,
                 {
@@ -159,7 +137,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                             metadata: {
                                 labels,
                                 annotations: podTemplateAnnotations(spec.podAnnotations, {
-                                    "checksum/config": checksum,
+                                    ...(spec.readsSettingsFile ? { "checksum/config": checksum } : {}),
                                     ...imageLimitExemptions(spec.limits),
                                 }),
                             },
@@ -168,20 +146,20 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                                 priorityClassName: spec.priorityClassName,
                                 securityContext: restrictedPod(spec.runAsUser),
                                 imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
-                                initContainers: [rendering.initContainer],
+                                initContainers: spec.readsSettingsFile ? [rendering.initContainer] : [],
                                 containers: [
                                     {
                                         ...spec.container,
-                                        env,
+                                        env: spec.env,
                                         resources: containerResources(spec.resources),
                                         securityContext: restrictedContainer({ readOnlyRootFilesystem: spec.limits.writableRoot === undefined }),
-                                        volumeMounts: [
-                                            rendering.mountFile(configFile, `${configDir}/${configFile}`),
-                                            { name: "tmp", mountPath: "/tmp" },
-                                        ],
+                                        volumeMounts: [...fileMounts, { name: "tmp", mountPath: "/tmp" }],
                                     },
                                 ],
-                                volumes: [...rendering.volumes, { name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
+                                volumes: [
+                                    ...(spec.readsSettingsFile ? rendering.volumes : []),
+                                    { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
+                                ],
                             },
                         },
                     },
@@ -199,7 +177,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
         const monitorProbe = celery.monitor.probeCommand ?? brokerReachable(broker);
         const celeryAppsLimits: ImageLimits = {
             writableRoot: "the celery-apps image's filesystem layout is its own",
-            runsAsRoot: zillizImageRunsAsRoot(args.runAsUser),
+            runsAsRoot: milvusImageRunsAsRoot(args.runAsUser),
         };
         deployment(`${name}-monitor`, "milvus-monitor", componentLabels.monitor, {
             replicas: 1,
@@ -210,9 +188,12 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             rolloutTimeoutSeconds: args.rolloutTimeouts.monitor,
             runAsUser: args.runAsUser,
             limits: celeryAppsLimits,
+            env: appEnv,
+            readsSettingsFile: true,
             container: {
                 name: "monitor",
                 image: args.images.celeryApps,
+                workingDir: appsDir,
                 command: celery.monitor.command,
                 readinessProbe: execProbe(monitorProbe, false),
                 livenessProbe: execProbe(monitorProbe, true),
@@ -228,9 +209,12 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             rolloutTimeoutSeconds: args.rolloutTimeouts.workers,
             runAsUser: args.runAsUser,
             limits: celeryAppsLimits,
+            env: appEnv,
+            readsSettingsFile: true,
             container: {
                 name: "worker",
                 image: args.images.celeryApps,
+                workingDir: appsDir,
                 command: celery.workers.command,
                 args: [`--concurrency=${celery.workers.concurrency}`],
                 // `celery inspect ping` to this worker: it answers only while it consumes from the broker.
@@ -259,6 +243,13 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                 // Flower keeps no state on disk (it is not started with --persistent).
                 runAsUser: helperUser,
                 limits: {},
+                // Flower reads the broker from CELERY_BROKER_URL (Celery's own setting); the kubelet fills the
+                // password placeholder from the broker's Secret.
+                env: [
+                    ...credentialEnvVars(credentials.filter((c) => c.name === credentialEnv.brokerPassword)),
+                    { name: "CELERY_BROKER_URL", value: settings.CELERY_BROKER_URL },
+                ],
+                readsSettingsFile: false,
                 container: {
                     name: "flower",
                     image: args.images.flower,
@@ -282,7 +273,10 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             );
             this.flowerUrl = pulumi.interpolate`http://${service.metadata.name}.${args.namespace}.svc.cluster.local:${flowerPort}`;
         }
-        this.brokerDisplayUrl = pulumi.output(brokerUrl(args.mq.backend, broker, "****"));
+        this.brokerDisplayUrl = pulumi.output(args.brokerDisplayUrl);
+        this.configMap = configMap;
+        this.configMapName = configMapName;
+        this.configChecksum = checksum;
         this.registerOutputs({ flowerUrl: this.flowerUrl, brokerDisplayUrl: this.brokerDisplayUrl });
     }
 }

@@ -1,21 +1,24 @@
+import { releaseProfiles } from "../release/milvusReleases";
 import { ClusterConfig } from "./types";
 
 /** A backing service this program can deploy in the cluster or point at outside it. */
 export type BackingServiceName = "mysql" | "redis" | "minio" | "rabbitmq" | "postgresql" | "mongodb";
 
 /**
- * The backing services a config uses: MySQL for the MySQL metastore or a MySQL broker, Redis in cluster mode,
- * MinIO for S3 storage without an external endpoint, and whichever of RabbitMQ, PostgreSQL and MongoDB is
- * the Celery broker or result backend (cluster mode only).
+ * The backing services a config uses: MySQL for the MySQL metastore or a MySQL broker, MinIO for S3 storage
+ * without an external endpoint, and, where the release has the Celery tier (cluster mode only), Redis and
+ * whichever of RabbitMQ, PostgreSQL and MongoDB is the Celery broker or result backend.
  */
-export function backingServicesInUse(config: Pick<ClusterConfig, "mode" | "metastore" | "storage" | "mq">): Set<BackingServiceName> {
-    const cluster = config.mode === "cluster";
-    const celeryKinds = new Set<string>(cluster ? [config.mq.backend, config.mq.resultBackend] : []);
+export function backingServicesInUse(
+    config: Pick<ClusterConfig, "release" | "mode" | "metastore" | "storage" | "mq">,
+): Set<BackingServiceName> {
+    const celeryTier = config.mode === "cluster" && releaseProfiles[config.release].celeryTier;
+    const celeryKinds = new Set<string>(celeryTier ? [config.mq.backend, config.mq.resultBackend] : []);
     const used = new Set<BackingServiceName>();
     if (config.metastore.backend === "mysql" || celeryKinds.has("mysql")) {
         used.add("mysql");
     }
-    if (cluster) {
+    if (celeryTier) {
         used.add("redis");
     }
     if (config.storage.backend === "s3" && config.storage.s3.endpoint === undefined) {

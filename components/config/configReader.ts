@@ -12,6 +12,25 @@ const isRecord = (value: RawValue | undefined): value is { [key: string]: RawVal
     typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
+ * A number written as text ("0.9", "-3", "12"): `pulumi config set --path` stores every value that is not an
+ * integer, true or false as a string, and a stack file may quote numbers. Strict: no spaces, exponents or units.
+ */
+const numericText = /^-?[0-9]+(\.[0-9]+)?$/;
+
+/** `value` as a number when it is a number or numeric text; anything else as it is, for the caller to refuse. */
+export const numberOrText = (value: RawValue | undefined): RawValue | undefined =>
+    typeof value === "string" && numericText.test(value) ? Number(value) : value;
+
+/**
+ * A number given for a text key, as its decimal text: `pulumi config set --path mysql.database 2024` stores the
+ * integer 2024. Only integers JavaScript holds exactly (at most 15 digits are always safe); a longer one has
+ * lost digits on the way and is refused. At the top level Pulumi hands every value over as text, which
+ * `rawConfigFromStack` parses, so there any number is the text the user typed.
+ */
+export const textOfNumber = (value: number, topLevel: boolean): string | undefined =>
+    Number.isSafeInteger(value) || (topLevel && Number.isFinite(value)) ? String(value) : undefined;
+
+/**
  * Reads typed values out of raw stack config by dotted path, collecting every problem instead of stopping at
  * the first, and remembering which keys it read so that unknown keys (typos) can be reported too.
  * Every reader returns the default when the key is absent and a usable fallback when it is wrong, so parsing
@@ -52,9 +71,17 @@ export class ConfigReader {
         if (value === undefined) {
             return undefined;
         }
-        if (typeof value === "number" && !path.includes(".")) {
-            // Pulumi hands top-level values over as text, so a namespace "2024" arrives looking like a number.
-            value = String(value);
+        if (typeof value === "number") {
+            const text = textOfNumber(value, !path.includes("."));
+            if (text === undefined) {
+                this.fail(
+                    path,
+                    "expected a non-empty string; quote this number in the stack file (or set it with --type string): " +
+                        "only whole numbers of at most 15 digits are taken as text",
+                );
+                return undefined;
+            }
+            value = text;
         }
         if (typeof value !== "string" || value === "") {
             this.fail(path, "expected a non-empty string");
@@ -101,12 +128,16 @@ export class ConfigReader {
         if (typeof value === "boolean") {
             return value;
         }
+        if (value === "true" || value === "false") {
+            // A quoted "true" in a stack file, or `pulumi config set --type string`.
+            return value === "true";
+        }
         this.fail(path, "expected true or false");
         return fallback;
     }
 
     integer(path: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-        const value = this.read(path);
+        const value = numberOrText(this.read(path));
         if (value === undefined) {
             return fallback;
         }
@@ -119,7 +150,7 @@ export class ConfigReader {
     }
 
     number(path: string, fallback: number, min: number, max: number): number {
-        const value = this.read(path);
+        const value = numberOrText(this.read(path));
         if (value === undefined) {
             return fallback;
         }

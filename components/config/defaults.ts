@@ -1,13 +1,15 @@
 import { ContainerResources, ImageSet } from "./types";
 
-/** Images used unless `images.*` (or `<service>.image`) overrides them. Every one is pinned to a tag. */
-export const defaultImages: ImageSet = {
-    // The seed's images.
-    milvus: "registry.zilliz.com/milvus/engine:0.3.1",
+/**
+ * Images used unless `images.*` (or `<service>.image`) overrides them. Every one is pinned to a tag. The server
+ * and proxy images depend on the release: see components/release/milvusReleases.ts.
+ */
+export const defaultImages: Omit<ImageSet, "milvus" | "proxy"> = {
+    // The seed's Celery apps (the 0.4 line): Zilliz's internal registry, never public.
     celeryApps: "registry.zilliz.com/milvus/celery-apps:v0.2.1",
-    // Mishards, the sharding proxy published beside the seed (shards/all_in_one in milvus-io/milvus).
-    proxy: "registry.zilliz.com/milvus/mishards:v0.0.4",
     flower: "mher/flower:2.0.1",
+    // Receives what the 0.10/1.1 servers push (metric.address must be an IPv4 literal: it runs beside them).
+    pushgateway: "prom/pushgateway:v1.11.4",
     // Fills credentials into config files at pod start (sh + sed).
     configRenderer: "busybox:1.37.0",
     devicePlugin: "nvcr.io/nvidia/k8s-device-plugin:v0.20.0",
@@ -41,7 +43,9 @@ export const defaultResources = {
     proxy: resources("250m", "256Mi", "1", "1Gi"),
     celeryMonitor: resources("100m", "128Mi", "500m", "512Mi"),
     celeryWorker: resources("250m", "256Mi", "1", "1Gi"),
+    celerySidecar: resources("100m", "256Mi", "1", "1Gi"),
     flower: resources("100m", "128Mi", "500m", "512Mi"),
+    pushgateway: resources("10m", "32Mi", "200m", "128Mi"),
     mysql: resources("250m", "512Mi", "1", "2Gi"),
     redis: resources("100m", "128Mi", "500m", "1Gi"),
     minio: resources("250m", "512Mi", "1", "2Gi"),

@@ -4,6 +4,7 @@ import { defaultImages, defaultResources, defaultServiceImages } from "./default
 import {
     AccessMode,
     AutoscalingConfig,
+    CeleryImageDriver,
     DisruptionBudgetConfig,
     BackingServiceConfig,
     ClusterConfig,
@@ -19,6 +20,26 @@ import {
     TierConfig,
     VolumeConfig,
 } from "./types";
+import {
+    defaultRelease,
+    defaultServerImage,
+    milvusReleases,
+    MilvusRelease,
+    releaseProfiles,
+    ServerConfigSchema,
+} from "../release/milvusReleases";
+import { quantityBytes } from "./storageLayout";
+import { refuseKeysUnusedByRelease } from "./releaseKeys";
+import { celeryImageDrivers, refuseUnworkableCeleryBackends } from "./celeryBackendRules";
+import {
+    defaultServersMonitorKey,
+    monitorCommand,
+    monitorKeyAsserts,
+    monitorKeyPrefix,
+    queryWorkerApp,
+    queryWorkerCommand,
+    workerPingCommand,
+} from "../celery/seedCeleryApps";
 import {
     cidr,
     dnsLabel,
@@ -179,10 +200,27 @@ const readMetastore = (reader: ConfigReader, mode: ClusterMode): MetastoreBacken
     return backend;
 };
 
-const readImages = (reader: ConfigReader): ImageSet => {
-    const images = { ...defaultImages };
-    for (const key of Object.keys(defaultImages) as (keyof ImageSet)[]) {
-        images[key] = reader.string(`images.${key}`, defaultImages[key], pinnedImage);
+/** Every image: the release's server (GPU or CPU build) and proxy, the rest from `defaultImages`. */
+const readImages = (reader: ConfigReader, release: MilvusRelease, gpuEnabled: boolean): ImageSet => {
+    const fromRelease = {
+        milvus: defaultServerImage(release, gpuEnabled),
+        proxy: releaseProfiles[release].images.proxy,
+    };
+    if (fromRelease.milvus === undefined && !reader.has("images.milvus")) {
+        reader.fail(
+            "gpu.enabled",
+            `milvus.release "${release}" published GPU builds only; set images.milvus to a CPU build of your own, ` +
+                'or choose milvus.release "1.1" (it has a CPU image)',
+        );
+    }
+    const defaults: ImageSet = { ...defaultImages, milvus: fromRelease.milvus ?? "", proxy: fromRelease.proxy };
+    const images = { ...defaults };
+    for (const key of Object.keys(defaults) as (keyof ImageSet)[]) {
+        images[key] = reader.string(`images.${key}`, defaults[key], pinnedImage);
+    }
+    // The seed's proxy is one of the Celery apps: it runs whatever celery-apps image the stack names.
+    if (releaseProfiles[release].proxy.kind === "celeryThrift" && !reader.has("images.proxy")) {
+        images.proxy = images.celeryApps;
     }
     return images;
 };
@@ -194,6 +232,8 @@ const readImages = (reader: ConfigReader): ImageSet => {
  */
 export function parseClusterConfig(raw: RawConfig): ClusterConfig {
     const reader = new ConfigReader(raw, configNamespace);
+    const release = reader.oneOf("milvus.release", milvusReleases, defaultRelease);
+    const profile = releaseProfiles[release];
     const mode = reader.oneOf("mode", clusterModes, "cluster");
     const clusterMode = mode === "cluster";
     const sharedAccess: AccessMode = clusterMode ? "ReadWriteMany" : "ReadWriteOnce";
@@ -229,7 +269,9 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
     const proxyTier = readTier(reader, "proxy", 1, defaultResources.proxy, priority);
     const workersTier = readTier(reader, "workers", 1, defaultResources.celeryWorker, priority);
 
+    const gpuEnabled = reader.boolean("gpu.enabled", true);
     const config: ClusterConfig = {
+        release,
         namespace: reader.string("namespace", "milvus", dnsLabel),
         createNamespace: reader.boolean("createNamespace", true),
         mode,
@@ -248,12 +290,14 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
         mq: {
             backend: reader.oneOf("mq.backend", mqBackends, "redis"),
             resultBackend: reader.oneOf("mq.resultBackend", resultBackends, "redis"),
+            imageDrivers: readImageDrivers(reader),
         },
         gpu: {
-            enabled: reader.boolean("gpu.enabled", true),
+            enabled: gpuEnabled,
             perServer: reader.integer("gpu.perServer", 1, 1, 16),
             resourceName: reader.string("gpu.resourceName", "nvidia.com/gpu"),
             nodeSelector: reader.stringMap("gpu.nodeSelector", { "nvidia.com/gpu.present": "true" }, labelSelectorProblem),
+            allowedFamilies: reader.stringList("gpu.allowedFamilies", [...profile.gpuFamilies], labelValue),
             tolerateTaint: reader.boolean("gpu.tolerateTaint", true),
             runtimeClassName: reader.optionalString("gpu.runtimeClassName", dnsSubdomain),
             devicePlugin: {
@@ -261,25 +305,30 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
                 namespace: reader.string("gpu.devicePlugin.namespace", "kube-system", dnsLabel),
             },
         },
-        images: readImages(reader),
+        images: readImages(reader, release, gpuEnabled),
         imagePullSecrets: reader.stringList("imagePullSecrets", [], dnsSubdomain),
         milvus: {
             port: reader.integer("milvus.port", 19530, 1, 65535),
-            metricsPort: reader.integer("milvus.metricsPort", 8080, 1, 65535),
+            metricsPort: reader.integer("milvus.metricsPort", profile.metrics === "push" ? 9091 : 8080, 1, 65535),
+            // Both schemas accept UTC±H with H from 0 to 23 (v1.1.1 Config.cpp CheckGeneralConfigTimezone).
             timeZone: reader.string("milvus.timeZone", "UTC+0", (v) =>
-                /^UTC[+-]\d{1,2}$/.test(v) ? undefined : 'expected "UTC+N" or "UTC-N"',
+                /^UTC[+-](\d|[01]\d|2[0-3])$/.test(v) ? undefined : 'expected "UTC+N" or "UTC-N", N from 0 to 23',
             ),
             cpuCacheCapacityGb: reader.integer("milvus.cpuCacheCapacityGb", 4, 1),
-            cacheFreePercent: reader.number("milvus.cacheFreePercent", 0.85, 0, 1),
             insertBufferSizeGb: reader.integer("milvus.insertBufferSizeGb", 1, 1),
-            useBlasThreshold: reader.integer("milvus.useBlasThreshold", 20, 0),
+            useBlasThreshold: reader.integer("milvus.useBlasThreshold", profile.useBlasThreshold, 0),
+            logLevel: reader.oneOf("milvus.logLevel", ["debug", "info", "warning", "error"] as const, "info"),
+            dataPath: reader.string("milvus.dataPath", profile.paths.data, serverPath(profile.configSchema)),
+            logPath: reader.string("milvus.logPath", profile.paths.logs, serverPath(profile.configSchema)),
+            serverConfigPath: reader.string("milvus.serverConfigPath", profile.paths.config, absolutePath),
+            cacheFreePercent: reader.number("milvus.cacheFreePercent", 0.85, 0, 1),
             archiveDiskThresholdGb: reader.integer("milvus.archiveDiskThresholdGb", 0, 0),
             archiveDaysThreshold: reader.integer("milvus.archiveDaysThreshold", 0, 0),
-            logLevel: reader.oneOf("milvus.logLevel", ["debug", "info", "warning", "error"] as const, "info"),
-            dataPath: reader.string("milvus.dataPath", "/opt/milvus/db", absolutePath),
-            logPath: reader.string("milvus.logPath", "/opt/milvus/logs", absolutePath),
-            serverConfigPath: reader.string("milvus.serverConfigPath", "/opt/milvus/conf/server_config.yaml", absolutePath),
-            logConfigPath: reader.string("milvus.logConfigPath", "/opt/milvus/conf/log_config.conf", absolutePath),
+            logConfigPath: reader.string("milvus.logConfigPath", profile.paths.logConfig ?? "", absolutePath),
+            gpuCacheCapacityGb: reader.integer("milvus.gpuCacheCapacityGb", 1, 0, 1024),
+            gpuSearchThreshold: reader.integer("milvus.gpuSearchThreshold", 1000, 0),
+            autoFlushIntervalSeconds: reader.integer("milvus.autoFlushIntervalSeconds", 1, 0, 3600),
+            walBufferSizeMb: reader.integer("milvus.walBufferSizeMb", 256, 64, 4096),
         },
         writeNode,
         readNodes: {
@@ -305,22 +354,19 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
         celery: {
             monitor: {
                 resources: readResources(reader, "monitor.resources", defaultResources.celeryMonitor),
-                command: reader.stringList("monitor.command", ["python", "-m", "milvus_celery.monitor"]),
+                command: reader.stringList("monitor.command", [...monitorCommand]),
                 probeCommand: reader.has("monitor.probeCommand") ? reader.stringList("monitor.probeCommand", []) : undefined,
                 priorityClassName: readPriority(reader, "monitor", priority),
                 podAnnotations: readPodAnnotations(reader, "monitor"),
             },
             workers: {
                 ...workersTier,
-                command: reader.stringList("workers.command", ["celery", "--app=milvus_celery", "worker"]),
+                command: reader.stringList("workers.command", [...queryWorkerCommand]),
                 concurrency: reader.integer("workers.concurrency", 2, 1, 256),
-                probeCommand: reader.stringList("workers.probeCommand", [
-                    "sh",
-                    "-c",
-                    "celery --app=milvus_celery inspect ping --destination celery@$HOSTNAME --timeout 10",
-                ]),
+                probeCommand: reader.stringList("workers.probeCommand", workerPingCommand(queryWorkerApp, "celery@$HOSTNAME")),
                 autoscaling: readAutoscaling(reader, "workers", workersTier.replicas),
             },
+            sidecar: { resources: readResources(reader, "sidecars.resources", defaultResources.celerySidecar) },
             flower: {
                 enabled: reader.boolean("flower.enabled", true),
                 serviceType: reader.oneOf("flower.serviceType", serviceTypes, "ClusterIP"),
@@ -328,7 +374,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
                 priorityClassName: readPriority(reader, "flower", priority),
                 podAnnotations: readPodAnnotations(reader, "flower"),
             },
-            serversMonitorKey: reader.string("monitor.serversMonitorKey", "milvus:servers"),
+            serversMonitorKey: reader.string("monitor.serversMonitorKey", defaultServersMonitorKey, monitorKey),
         },
         mysql: readDatabaseService(reader, "mysql", {
             image: defaultServiceImages.mysql,
@@ -417,11 +463,33 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
     };
 
     checkCombinations(reader, config);
+    if (profile.celeryTier) {
+        refuseUnworkableCeleryBackends(reader, config.mq);
+    }
+    refuseKeysUnusedByRelease(reader, release);
+    checkReleaseLimits(reader, config);
     reader.reportUnknownKeys();
     if (reader.problems.length > 0) {
         throw new ConfigError(reader.problems);
     }
     return config;
+}
+
+const isImageDriver = (v: string): v is CeleryImageDriver => celeryImageDrivers.some((d) => d === v);
+
+const readImageDrivers = (reader: ConfigReader): CeleryImageDriver[] =>
+    reader
+        .stringList("mq.imageDrivers", [], (v) =>
+            isImageDriver(v) ? undefined : `expected a list of ${celeryImageDrivers.map((d) => `"${d}"`).join(", ")}`,
+        )
+        .filter(isImageDriver);
+
+/** `SERVERS_MONITOR_KEY`: the monitor and every sidecar assert its prefix at start. */
+function monitorKey(value: string): string | undefined {
+    return value.startsWith(monitorKeyPrefix) && value.length > monitorKeyPrefix.length
+        ? undefined
+        : `expected a Redis key starting with "${monitorKeyPrefix}", e.g. "${defaultServersMonitorKey}": ` +
+              `the seed's monitor and sidecars assert it at start (${monitorKeyAsserts})`;
 }
 
 /** A string that must be given (no default). */
@@ -435,6 +503,29 @@ function requiredString(reader: ConfigReader, path: string, allowed: string): st
 
 function absolutePath(value: string): string | undefined {
     return value.startsWith("/") ? undefined : "expected an absolute path";
+}
+
+/**
+ * A data or log directory the server accepts: 0.10/1.1 check `storage.path`, `wal.path` and `logs.path`
+ * against `^\/(\w+-?\/?)+$` (milvus-io/milvus v1.1.1 core/src/utils/ValidationUtil.cpp ValidateStoragePath):
+ * absolute, segments of letters, digits and `_` with at most one `-` in a row, no dots.
+ */
+const serverPath =
+    (schema: ServerConfigSchema) =>
+    (value: string): string | undefined => {
+        if (schema === "v0.4") {
+            return absolutePath(value);
+        }
+        return /^\/(\w+-?\/?)+$/.test(value)
+            ? undefined
+            : "expected an absolute path of letters, digits, '_' and single '-' (no dots): Milvus 0.10/1.1 refuse others";
+    };
+
+/** A Kubernetes label value (a node label's value such as a GPU family). */
+function labelValue(value: string): string | undefined {
+    return /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(value)
+        ? undefined
+        : "expected a label value: at most 63 characters of a-z, A-Z, 0-9, '-', '_' and '.'";
 }
 
 /** Rules that span several keys. */
@@ -473,10 +564,59 @@ function checkCombinations(reader: ConfigReader, config: ClusterConfig): void {
         complain(`storage.s3.${keysGiven[0]}`, "only used with storage.s3.endpoint; the in-cluster MinIO gets generated keys");
     }
     const timeoutProblem = fixedTimeoutProblem(config);
-    if (timeoutProblem !== undefined) {
+    // (a value already refused, e.g. not an integer, is not judged again by what it fell back to)
+    if (timeoutProblem !== undefined && !reader.problems.some((p) => p.key === reader.fullKey("rolloutTimeoutSeconds"))) {
         reader.fail("rolloutTimeoutSeconds", timeoutProblem);
     }
     if (config.metrics.serviceMonitor && !config.metrics.enabled) {
         reader.fail("metrics.serviceMonitor", "needs metrics.enabled: true (the servers export no metrics otherwise)");
+    }
+}
+
+/**
+ * Limits that depend on the release: storage it can read, ports its server accepts, and the memory its caches
+ * need.
+ */
+function checkReleaseLimits(reader: ConfigReader, config: ClusterConfig): void {
+    const profile = releaseProfiles[config.release];
+    const release = `milvus.release "${config.release}"`;
+    if (config.storage.backend === "s3" && !profile.readsS3Settings) {
+        reader.fail(
+            "storage.backend",
+            `${release} reads no S3 settings (its server has none, or has them compiled out); expected "local", ` +
+                'or milvus.release "1.1" for S3',
+        );
+    }
+    if (config.storage.backend === "s3" && profile.readsS3Settings && config.storage.s3.useSsl) {
+        // v1.1.1 core/src/storage/s3/S3ClientWrapper.cpp: `cfg.scheme = Aws::Http::Scheme::HTTP`.
+        reader.fail("storage.s3.useSsl", `${release} talks plain HTTP to S3 (its client hard-codes the scheme); expected false`);
+    }
+    if (profile.configSchema === "v0.5") {
+        // network.bind.port and metric.port: 1024 < port < 65535 (v1.1.1 Config.cpp, PORT_NUMBER_MIN/MAX).
+        for (const key of ["port", "metricsPort"] as const) {
+            const port = config.milvus[key];
+            if (port <= 1024 || port >= 65535) {
+                reader.fail(`milvus.${key}`, `expected a port from 1025 to 65534: ${release} refuses others at start`);
+            }
+        }
+    }
+    if (config.metrics.enabled && config.milvus.metricsPort === config.milvus.port) {
+        reader.fail("milvus.metricsPort", `expected a port other than milvus.port (${config.milvus.port})`);
+    }
+    // The caches live in the server's memory: above the container's limit the kernel kills it, and Milvus
+    // 0.10/1.1 refuse a sum above the machine's memory (Config.cpp CheckCacheConfigCpuCacheCapacity).
+    const cacheBytes = (config.milvus.cpuCacheCapacityGb + config.milvus.insertBufferSizeGb) * 2 ** 30;
+    const tiers = config.mode === "cluster" ? (["writeNode", "readNodes"] as const) : (["writeNode"] as const);
+    for (const tier of tiers) {
+        const limit = config[tier].resources.limits.memory;
+        const limitBytes = quantityBytes(limit);
+        if (limitBytes !== undefined && cacheBytes >= limitBytes) {
+            reader.fail(
+                "milvus.cpuCacheCapacityGb",
+                `expected milvus.cpuCacheCapacityGb + milvus.insertBufferSizeGb (${cacheBytes / 2 ** 30} GiB) below ` +
+                    `${tier}.resources.limits.memory (${limit}): the caches live in the server's memory`,
+            );
+            return;
+        }
     }
 }

@@ -1,3 +1,4 @@
+import { releaseProfiles } from "../release/milvusReleases";
 import { backingServicesInUse } from "./backingServicesInUse";
 import { ConfigProblem } from "./configError";
 import { ClusterConfig } from "./types";
@@ -14,13 +15,14 @@ const unsetClass = "(cluster default)";
 /** The storage layout of a config. */
 export function storageLayout(config: ClusterConfig): StorageLayout {
     const layout: StorageLayout = {
+        "milvus.release": config.release,
         namespace: config.namespace,
         createNamespace: String(config.createNamespace),
         mode: config.mode,
         "metastore.backend": config.metastore.backend,
         "storage.backend": config.storage.backend,
     };
-    if (config.mode === "cluster") {
+    if (config.mode === "cluster" && releaseProfiles[config.release].celeryTier) {
         // Informational: a broker switch is refused only when it removes an in-cluster server (see below).
         layout["mq.backend"] = config.mq.backend;
         layout["mq.resultBackend"] = config.mq.resultBackend;
@@ -93,6 +95,12 @@ function whyDestructive(key: string, before: string, after: string): string | un
     }
     if (field === "database" || field === "user") {
         return `the ${head} server creates its database and login once, from its first start; it would not know the new one`;
+    }
+    if (key === "milvus.release") {
+        // Milvus 1.x reads what 0.10 wrote (same config version 0.5, same metadata); nothing else carries over.
+        return before === "0.10" && after === "1.1"
+            ? undefined
+            : `Milvus ${after} does not read the data and metadata Milvus ${before} wrote (only 0.10 → 1.1 is an upgrade path)`;
     }
     if (key === "mq.backend" || key === "mq.resultBackend") {
         return undefined; // What matters is whether an in-cluster server goes away (see destructiveChanges).

@@ -5,6 +5,8 @@
  * args. Every field is documented with the stack-config key it comes from (namespace `milvus-cluster:`).
  */
 
+import { MilvusRelease } from "../release/milvusReleases";
+
 /** `mode`: one Milvus server in `single` mode, or the write-only/read-only/proxy/Celery tiers. */
 export type ClusterMode = "single" | "cluster";
 /** `metastore.backend`. SQLite is single mode only; etcd is refused (not supported by Milvus 0.x). */
@@ -15,6 +17,8 @@ export type StorageBackend = "local" | "s3";
 export type MqBackend = "redis" | "rabbitmq" | "mysql" | "postgresql" | "mongodb";
 /** `mq.resultBackend`: where Celery keeps task results (Redis is the seed's recommendation). */
 export type ResultBackend = "redis" | "mysql" | "postgresql" | "mongodb";
+/** `mq.imageDrivers`: a Python driver a celery-apps image of your own has beyond the published source's. */
+export type CeleryImageDriver = "psycopg2" | "pymongo";
 /** Kubernetes Service types a user-facing Service may take. */
 export type ServiceType = "ClusterIP" | "LoadBalancer" | "NodePort";
 /** `proxy.discovery`: how the proxy finds the read-only nodes. */
@@ -118,6 +122,11 @@ export interface GpuConfig {
     resourceName: string;
     /** `gpu.nodeSelector`: labels of the GPU nodes. */
     nodeSelector: Record<string, string>;
+    /**
+     * `gpu.allowedFamilies`: GPU Feature Discovery's `nvidia.com/gpu.family` values the servers may be placed on
+     * (default: the families the release's GPU image has kernels for; an empty list drops the rule).
+     */
+    allowedFamilies: string[];
     /** `gpu.tolerateTaint`: tolerate the `<resourceName>` NoSchedule taint GPU node pools carry. */
     tolerateTaint: boolean;
     /** `gpu.runtimeClassName`: e.g. "nvidia" where the NVIDIA runtime is not the node default. */
@@ -134,47 +143,66 @@ export interface DevicePluginConfig {
     namespace: string;
 }
 
-/** `images`: every image, pinned to a tag; override for private mirrors. */
+/**
+ * `images`: every image, pinned to a tag; override for private mirrors. `milvus` and `proxy` default to the
+ * release's (`milvus.release`, the GPU or CPU build by `gpu.enabled`); `celeryApps` and `flower` are used by the
+ * 0.4 line only, `pushgateway` by the lines that push metrics (0.10, 1.1).
+ */
 export interface ImageSet {
     milvus: string;
     celeryApps: string;
     proxy: string;
     flower: string;
+    pushgateway: string;
     configRenderer: string;
     devicePlugin: string;
     minioClient: string;
 }
 
-/** `milvus`: server tuning shared by the write-only and read-only nodes (Milvus 0.3/0.4 keys). */
+/**
+ * `milvus`: server tuning shared by the write-only and read-only nodes. Each key says which releases read it;
+ * setting a key the chosen release does not read is refused (it would do nothing).
+ */
 export interface MilvusTuning {
     /** `milvus.port`: client port of every server and of the proxy. */
     port: number;
-    /** `milvus.metricsPort`: Prometheus port (`metric_config.prometheus_config.port`). */
+    /**
+     * `milvus.metricsPort`: the port Prometheus scrapes: the Pushgateway sidecar the servers push to (0.10/1.1,
+     * `metric.port`), or the server's own metrics port (0.4, `metric_config.prometheus_config.port`).
+     */
     metricsPort: number;
-    /** `milvus.timeZone`: `server_config.time_zone`. */
+    /** `milvus.timeZone`: `general.timezone` / `server_config.time_zone`. */
     timeZone: string;
-    /** `milvus.cpuCacheCapacityGb`: `cache_config.cpu_cache_capacity`. */
+    /** `milvus.cpuCacheCapacityGb`: `cache.cache_size` / `cache_config.cpu_cache_capacity`. */
     cpuCacheCapacityGb: number;
-    /** `milvus.cacheFreePercent`: `cache_config.cpu_cache_free_percent`. */
-    cacheFreePercent: number;
-    /** `milvus.insertBufferSizeGb`: `db_config.insert_buffer_size` (>= 1). */
+    /** `milvus.insertBufferSizeGb`: `cache.insert_buffer_size` / `db_config.insert_buffer_size` (>= 1). */
     insertBufferSizeGb: number;
-    /** `milvus.useBlasThreshold`: `engine_config.use_blas_threshold`. */
+    /** `milvus.useBlasThreshold`: `engine_config.use_blas_threshold` (default: the release's own). */
     useBlasThreshold: number;
-    /** `milvus.archiveDiskThresholdGb`: `db_config.archive_disk_threshold` (0: off). */
-    archiveDiskThresholdGb: number;
-    /** `milvus.archiveDaysThreshold`: `db_config.archive_days_threshold` (0: off). */
-    archiveDaysThreshold: number;
-    /** `milvus.logLevel`: lowest level written by easylogging (`debug`, `info`, `warning`, `error`). */
+    /** `milvus.logLevel`: lowest level logged (`debug`, `info`, `warning`, `error`). */
     logLevel: "debug" | "info" | "warning" | "error";
-    /** `milvus.dataPath`: `db_config.db_path` inside the container. */
+    /** `milvus.dataPath`: `storage.path` / `db_config.db_path` inside the container (default: the release's). */
     dataPath: string;
     /** `milvus.logPath`: where the servers write logs (the `milvus-log-disk` volume). */
     logPath: string;
-    /** `milvus.serverConfigPath`: where the image reads `config.yml`. */
+    /** `milvus.serverConfigPath`: where the image reads its config file (default: where the release's image does). */
     serverConfigPath: string;
-    /** `milvus.logConfigPath`: where the image reads `log.conf`. */
+    /** `milvus.cacheFreePercent` (0.4 only): `cache_config.cpu_cache_free_percent`. */
+    cacheFreePercent: number;
+    /** `milvus.archiveDiskThresholdGb` (0.4 only): `db_config.archive_disk_threshold` (0: off). */
+    archiveDiskThresholdGb: number;
+    /** `milvus.archiveDaysThreshold` (0.4 only): `db_config.archive_days_threshold` (0: off). */
+    archiveDaysThreshold: number;
+    /** `milvus.logConfigPath` (0.4 only): where the image reads `log.conf`. */
     logConfigPath: string;
+    /** `milvus.gpuCacheCapacityGb` (0.10/1.1): `gpu.cache_size`. */
+    gpuCacheCapacityGb: number;
+    /** `milvus.gpuSearchThreshold` (0.10/1.1): `gpu.gpu_search_threshold` (queries of at least this nq use GPUs). */
+    gpuSearchThreshold: number;
+    /** `milvus.autoFlushIntervalSeconds` (0.10/1.1): `storage.auto_flush_interval`. */
+    autoFlushIntervalSeconds: number;
+    /** `milvus.walBufferSizeMb` (0.10/1.1): `wal.buffer_size` of the write-only node, 64 to 4096. */
+    walBufferSizeMb: number;
 }
 
 /** A tier: replicas, container resources and scheduling priority. */
@@ -239,7 +267,7 @@ export interface ProxyConfig extends TierConfig {
 
 /** `workers`: the scalable calculation nodes. */
 export interface CeleryWorkersConfig extends TierConfig {
-    /** `workers.command`: the workers' command in the celery-apps image. */
+    /** `workers.command`: the query workers' command in the celery-apps image (default: the source's entry point). */
     command: string[];
     /** `workers.concurrency`: worker processes per pod. */
     concurrency: number;
@@ -254,7 +282,7 @@ export interface CeleryConfig {
     monitor: {
         /** `monitor.resources`. */
         resources: ContainerResources;
-        /** `monitor.command`: the monitor's command in the celery-apps image. */
+        /** `monitor.command`: the monitor's command in the celery-apps image (default: `python monitor_faas/app.py`). */
         command: string[];
         /** `monitor.probeCommand`: exec probe of the monitor; unset: can it open a connection to the broker. */
         probeCommand?: string[];
@@ -264,6 +292,11 @@ export interface CeleryConfig {
         podAnnotations: Record<string, string>;
     };
     workers: CeleryWorkersConfig;
+    /** `sidecars`: the Celery sidecar beside each read-only server. */
+    sidecar: {
+        /** `sidecars.resources`: requests/limits of each sidecar container. */
+        resources: ContainerResources;
+    };
     /** `flower`: Flower, the task-monitoring UI. */
     flower: {
         /** `flower.enabled`. */
@@ -277,7 +310,10 @@ export interface CeleryConfig {
         /** `flower.podAnnotations`. */
         podAnnotations: Record<string, string>;
     };
-    /** `monitor.serversMonitorKey`: Redis key the monitor publishes server state under. */
+    /**
+     * `monitor.serversMonitorKey`: `SERVERS_MONITOR_KEY`, the Redis set of live read-only servers that the
+     * monitor and the sidecars write and the query workers read; it must start with `monitor:`.
+     */
     serversMonitorKey: string;
 }
 
@@ -374,6 +410,8 @@ export interface KubernetesProviderConfig {
 
 /** Everything `MilvusCluster` needs, validated and with defaults filled. */
 export interface ClusterConfig {
+    /** `milvus.release`: the Milvus line deployed; it picks images, config schema, proxy and tiers. */
+    release: MilvusRelease;
     /** `namespace`: DNS-1123 label; every namespaced object goes there. */
     namespace: string;
     /** `createNamespace`: create the namespace (false: it must exist). */
@@ -384,7 +422,11 @@ export interface ClusterConfig {
     rollout: RolloutConfig;
     metastore: { backend: MetastoreBackend };
     storage: { backend: StorageBackend; s3: S3Config };
-    mq: { backend: MqBackend; resultBackend: ResultBackend };
+    /**
+     * `mq`: the Celery broker and result backend (0.4 only), and `mq.imageDrivers`: drivers your celery-apps
+     * image has beyond the published source's (the published one has neither psycopg2 nor pymongo).
+     */
+    mq: { backend: MqBackend; resultBackend: ResultBackend; imageDrivers: CeleryImageDriver[] };
     gpu: GpuConfig;
     images: ImageSet;
     /** `imagePullSecrets`: Secret names for private registries, on every pod. */

@@ -33,6 +33,8 @@ export interface ConfigRendering {
  */
 export function configRendering(args: {
     configMapName: string;
+    /** More ConfigMaps whose files are rendered beside the first one's (their keys must differ). */
+    alsoFrom?: readonly string[];
     image: string;
     credentials: readonly CredentialEnvVar[];
     resources: ContainerResources;
@@ -52,7 +54,12 @@ export function configRendering(args: {
             ],
         },
         volumes: [
-            { name: templateVolume, configMap: { name: args.configMapName } },
+            args.alsoFrom === undefined || args.alsoFrom.length === 0
+                ? { name: templateVolume, configMap: { name: args.configMapName } }
+                : {
+                      name: templateVolume,
+                      projected: { sources: [args.configMapName, ...args.alsoFrom].map((name) => ({ configMap: { name } })) },
+                  },
             { name: renderedVolume, emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
         ],
         mountFile: (key, path) => ({ name: renderedVolume, mountPath: path, subPath: key, readOnly: true }),

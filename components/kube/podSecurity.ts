@@ -67,8 +67,11 @@ export const imageLimitExemptions = (limits: ImageLimits): Record<string, string
         ...(limits.runsAsRoot === undefined ? {} : { "runs-as-non-root": limits.runsAsRoot }),
     });
 
-/** Why the registry.zilliz.com images (engine, Mishards, celery-apps) run as root unless told otherwise. */
-export const zillizImageRunsAsRoot = (runAsUser: number | undefined): string | undefined =>
+/**
+ * Why the Milvus images (server, Mishards, celery-apps) run as root unless told otherwise: their Dockerfiles
+ * set no USER (milvus-io/milvus v1.1.1 docker/deploy/{cpu,gpu}/ubuntu18.04/Dockerfile, shards/Dockerfile).
+ */
+export const milvusImageRunsAsRoot = (runAsUser: number | undefined): string | undefined =>
     runAsUser === undefined
-        ? "the registry.zilliz.com image runs as root; set security.appRunAsUser to run it as another user"
+        ? "the Milvus image runs as root (its Dockerfile sets no USER); set security.appRunAsUser to run it as another user"
         : undefined;

@@ -13,11 +13,14 @@ export interface MetricsServiceMonitorArgs {
     labels: Record<string, string>;
     /** e.g. "30s". */
     interval: string;
+    /** Keep the labels the scraped metrics carry (a Pushgateway's job and instance) over the target's. */
+    honorLabels: boolean;
 }
 
 /**
- * A prometheus-operator ServiceMonitor that scrapes the `metrics` port of the Milvus server Services. Needs the
- * `monitoring.coreos.com/v1` CRD, which is why it sits behind `metrics.serviceMonitor`.
+ * A prometheus-operator ServiceMonitor that scrapes the `metrics` port of the Milvus server Services: the
+ * servers' own (0.3/0.4) or the Pushgateway beside each server (0.10/1.1). Needs the `monitoring.coreos.com/v1`
+ * CRD, which is why it sits behind `metrics.serviceMonitor`.
  */
 export class MetricsServiceMonitor extends pulumi.ComponentResource {
     constructor(name: string, args: MetricsServiceMonitorArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -35,7 +38,7 @@ export class MetricsServiceMonitor extends pulumi.ComponentResource {
                 spec: {
                     selector: { matchLabels: metricsServiceLabels },
                     namespaceSelector: { matchNames: [args.namespace] },
-                    endpoints: [{ port: "metrics", path: "/metrics", interval: args.interval }],
+                    endpoints: [{ port: "metrics", path: "/metrics", interval: args.interval, honorLabels: args.honorLabels }],
                 },
             },
             { parent: this },

@@ -1,9 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { configChecksum } from "../render/checksum";
-import { MilvusServerMode } from "../render/milvusServerConfig";
+import { ServerRole } from "../render/serverConfigInput";
 import { milvusServerFiles } from "./milvusServerFiles";
-import { milvusServerPodTemplate } from "./milvusServerPod";
+import { milvusServerPodTemplate, ServerPodSidecar } from "./milvusServerPod";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
 
 /** A Milvus server tier's ConfigMap and the pod template that reads it (rolled by its checksum). */
@@ -14,21 +14,23 @@ export interface MilvusServerConfigMap {
 
 /**
  * Declares, as a child of `parent`, the ConfigMap (`config.yml`, `log.conf`) of a Milvus server tier running
- * in `mode`, and builds the pod template that renders and mounts it. Shared by the write-only node and the
- * read-only nodes, which differ only in mode, names and workload kind.
+ * in `role`, and builds the pod template that renders and mounts it. Shared by the write-only node and the
+ * read-only nodes, which differ only in role, names and workload kind.
  */
 export function milvusServerConfigMap(
     parent: pulumi.ComponentResource,
     logicalName: string,
     args: MilvusServerTierArgs & {
-        mode: MilvusServerMode;
+        role: ServerRole;
         configMapName: string;
         labels: Record<string, string>;
         topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
+        sidecar?: ServerPodSidecar;
     },
 ): MilvusServerConfigMap {
     const files = milvusServerFiles({
-        mode: args.mode,
+        release: args.release,
+        role: args.role,
         tuning: args.tuning,
         gpu: args.gpu,
         metricsEnabled: args.metricsEnabled,
@@ -47,3 +49,11 @@ export function milvusServerConfigMap(
     });
     return { configMap, podTemplate };
 }
+
+/** The ports of a server tier's Service: the client port, and `metrics` when metrics are on. */
+export const serverServicePorts = (
+    args: Pick<MilvusServerTierArgs, "tuning" | "metricsEnabled">,
+): k8s.types.input.core.v1.ServicePort[] => [
+    { name: "milvus", port: args.tuning.port, targetPort: "milvus" },
+    ...(args.metricsEnabled ? [{ name: "metrics", port: args.tuning.metricsPort, targetPort: "metrics" }] : []),
+];

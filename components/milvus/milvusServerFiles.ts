@@ -1,15 +1,20 @@
 import { GpuConfig, MilvusTuning } from "../config/types";
 import { S3Connection } from "../backing/objectStorage";
 import { CredentialEnvVar } from "../kube/configRendering";
+import { MilvusRelease, releaseProfiles, ServerConfigSchema } from "../release/milvusReleases";
 import { milvusMysqlUrl, milvusSqliteUrl } from "../render/connectionUrls";
 import { renderMilvusLogConfig } from "../render/milvusLogConfig";
-import { MilvusServerMode, renderMilvusServerConfig } from "../render/milvusServerConfig";
+import { ServerConfigInput, ServerRole } from "../render/serverConfigInput";
+import { renderServerConfigV04 } from "../render/serverConfigV04";
+import { renderServerConfigV05 } from "../render/serverConfigV05";
 import { credentialEnv, placeholder } from "../render/placeholders";
 import { ServiceConnection } from "../render/serviceConnection";
+import { pushgatewayAddress } from "./pushgatewaySidecar";
 
 /** What a Milvus server's config files depend on. */
 export interface MilvusServerFilesInput {
-    mode: MilvusServerMode;
+    release: MilvusRelease;
+    role: ServerRole;
     tuning: MilvusTuning;
     gpu: GpuConfig;
     metricsEnabled: boolean;
@@ -19,18 +24,33 @@ export interface MilvusServerFilesInput {
     objectStorage?: S3Connection;
 }
 
-/** The ConfigMap data (`config.yml`, `log.conf`) and the credentials its placeholders need. */
+/** The ConfigMap data (`config.yml`, and `log.conf` where the release has one) and the credentials it needs. */
 export interface MilvusServerFiles {
     data: Record<string, string>;
     credentials: CredentialEnvVar[];
 }
 
-/** Renders a Milvus server's `config.yml` and `log.conf`, with credentials left as placeholders. */
+/** The seed's ConfigMap keys: the server config, and the 0.3/0.4 logging config. */
+export const serverConfigKey = "config.yml";
+export const logConfigKey = "log.conf";
+
+/** Each config schema's renderer. */
+const renderers: Record<ServerConfigSchema, (input: ServerConfigInput) => string> = {
+    "v0.4": renderServerConfigV04,
+    "v0.5": renderServerConfigV05,
+};
+
+/**
+ * Renders a Milvus server's config files for its release, with credentials left as placeholders. The 0.3/0.4
+ * line also gets its easylogging++ `log.conf`; 0.10 and 1.1 log through a section of the config file, so they
+ * get no `log.conf` that nothing would read.
+ */
 export function milvusServerFiles(input: MilvusServerFilesInput): MilvusServerFiles {
+    const profile = releaseProfiles[input.release];
     const credentials: CredentialEnvVar[] = [];
-    let dbBackendUrl = milvusSqliteUrl;
+    let metaUri = milvusSqliteUrl;
     if (input.metastore !== undefined) {
-        dbBackendUrl = milvusMysqlUrl(input.metastore, placeholder(credentialEnv.mysqlPassword));
+        metaUri = milvusMysqlUrl(input.metastore, placeholder(credentialEnv.mysqlPassword));
         if (input.metastore.password !== undefined) {
             credentials.push({ name: credentialEnv.mysqlPassword, secret: input.metastore.password });
         }
@@ -42,22 +62,27 @@ export function milvusServerFiles(input: MilvusServerFilesInput): MilvusServerFi
             { name: credentialEnv.s3SecretKey, secret: s3.secretKey },
         );
     }
-    const config = renderMilvusServerConfig({
-        mode: input.mode,
+    const config = renderers[profile.configSchema]({
+        role: input.role,
         tuning: input.tuning,
-        dbBackendUrl,
+        metaUri,
         gpuCount: input.gpu.enabled ? input.gpu.perServer : 0,
-        metricsEnabled: input.metricsEnabled,
+        metrics: input.metricsEnabled ? { address: pushgatewayAddress, port: input.tuning.metricsPort } : undefined,
         s3:
             s3 === undefined
                 ? undefined
                 : {
-                      address: s3.useSsl ? `https://${s3.address}` : s3.address,
+                      address: s3.address,
                       port: s3.port,
                       bucket: s3.bucket,
                       accessKey: placeholder(credentialEnv.s3AccessKey),
                       secretKey: placeholder(credentialEnv.s3SecretKey),
                   },
+        stdoutLogging: profile.stdoutLogging,
     });
-    return { data: { "config.yml": config, "log.conf": renderMilvusLogConfig(input.tuning) }, credentials };
+    const data: Record<string, string> = { [serverConfigKey]: config };
+    if (profile.paths.logConfig !== undefined) {
+        data[logConfigKey] = renderMilvusLogConfig(input.tuning);
+    }
+    return { data, credentials };
 }

@@ -1,11 +1,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import { ContainerResources, GpuConfig, ImageSet, MilvusTuning } from "../config/types";
-import { helperContainerResources } from "../config/defaults";
-import { configRendering, CredentialEnvVar } from "../kube/configRendering";
+import { defaultResources, helperContainerResources } from "../config/defaults";
+import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
+import { ConfigRendering, configRendering, CredentialEnvVar } from "../kube/configRendering";
+import { configChecksum } from "../render/checksum";
 import { containerResources } from "../kube/containerResources";
 import { gpuPlacement } from "../kube/gpuScheduling";
 import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
-import { imageLimitExemptions, restrictedContainer, restrictedPod, zillizImageRunsAsRoot } from "../kube/podSecurity";
+import { imageLimitExemptions, restrictedContainer, restrictedPod, milvusImageRunsAsRoot } from "../kube/podSecurity";
+import { logConfigKey, serverConfigKey } from "./milvusServerFiles";
+import { pushgatewaySidecar } from "./pushgatewaySidecar";
 
 /** Where a Milvus server keeps data and logs. */
 export interface MilvusVolumes {
@@ -15,13 +19,26 @@ export interface MilvusVolumes {
     logClaimName: string;
 }
 
+/**
+ * A container beside the server that reads files of another ConfigMap (the 0.4 read-only servers' Celery
+ * sidecar): that ConfigMap is rendered with the server's, and its checksum rolls the pods too.
+ */
+export interface ServerPodSidecar {
+    configMapName: string;
+    configChecksum: string;
+    credentials: readonly CredentialEnvVar[];
+    container(rendering: ConfigRendering): k8s.types.input.core.v1.Container;
+    volumes: k8s.types.input.core.v1.Volume[];
+}
+
 /** What a Milvus server pod is built from. */
 export interface MilvusServerPodInput {
+    release: MilvusRelease;
     labels: Record<string, string>;
     configMapName: string;
     configChecksum: string;
     credentials: readonly CredentialEnvVar[];
-    images: Pick<ImageSet, "milvus" | "configRenderer">;
+    images: Pick<ImageSet, "milvus" | "configRenderer" | "pushgateway">;
     resources: ContainerResources;
     gpu: GpuConfig;
     tuning: MilvusTuning;
@@ -36,6 +53,8 @@ export interface MilvusServerPodInput {
     topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
     /** `<tier>.podAnnotations`. */
     podAnnotations?: Record<string, string>;
+    /** A container beside the server; unset: the server alone (with its Pushgateway where it pushes). */
+    sidecar?: ServerPodSidecar;
 }
 
 /** Pod annotations that let an annotation-driven Prometheus scrape the server. */
@@ -47,26 +66,41 @@ export const scrapeAnnotations = (port: number): Record<string, string> => ({
 
 /**
  * The pod template of a Milvus server (write-only, read-only or single): config files rendered from the
- * ConfigMap with credentials filled in, GPUs requested and GPU nodes chosen, data and log volumes mounted,
- * rolled by a checksum of the config.
+ * ConfigMap with credentials filled in and mounted where the release's image reads them, GPUs requested and
+ * GPU nodes chosen, data and log volumes mounted, rolled by a checksum of the config. Metrics are served on
+ * the port named `metrics`: by the server itself (0.3/0.4) or by a Pushgateway beside it that the server
+ * pushes to (0.10/1.1).
  */
 export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.input.core.v1.PodTemplateSpec {
     const { tuning } = input;
+    const profile = releaseProfiles[input.release];
+    const pushed = profile.metrics === "push";
+    const metricsPort = { name: "metrics", containerPort: tuning.metricsPort };
+    const { sidecar } = input;
+    const credentials = [...input.credentials];
+    for (const credential of sidecar?.credentials ?? []) {
+        if (!credentials.some((c) => c.name === credential.name)) {
+            credentials.push(credential);
+        }
+    }
     const rendering = configRendering({
         configMapName: input.configMapName,
+        alsoFrom: sidecar === undefined ? undefined : [sidecar.configMapName],
         image: input.images.configRenderer,
-        credentials: input.credentials,
+        credentials,
         resources: helperContainerResources,
     });
+    const checksum =
+        sidecar === undefined ? input.configChecksum : configChecksum({ server: input.configChecksum, sidecar: sidecar.configChecksum });
     const tcpProbe = { tcpSocket: { port: "milvus" } };
     return {
         metadata: {
             labels: input.labels,
             annotations: podTemplateAnnotations(input.podAnnotations, {
-                "checksum/config": input.configChecksum,
+                "checksum/config": checksum,
                 ...imageLimitExemptions({
                     writableRoot: "the Milvus engine image keeps its own files beside its binaries",
-                    runsAsRoot: zillizImageRunsAsRoot(input.runAsUser),
+                    runsAsRoot: milvusImageRunsAsRoot(input.runAsUser),
                 }),
                 ...(input.metricsEnabled ? scrapeAnnotations(tuning.metricsPort) : {}),
             }),
@@ -87,10 +121,7 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
                     name: "milvus",
                     image: input.images.milvus,
                     env: [{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
-                    ports: [
-                        { name: "milvus", containerPort: tuning.port },
-                        { name: "metrics", containerPort: tuning.metricsPort },
-                    ],
+                    ports: [{ name: "milvus", containerPort: tuning.port }, ...(pushed ? [] : [metricsPort])],
                     resources: containerResources(
                         input.resources,
                         input.gpu.enabled ? { name: input.gpu.resourceName, count: input.gpu.perServer } : undefined,
@@ -100,15 +131,26 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
                     readinessProbe: { ...tcpProbe, initialDelaySeconds: 5, periodSeconds: 10 },
                     livenessProbe: { ...tcpProbe, initialDelaySeconds: 60, periodSeconds: 20, failureThreshold: 6 },
                     volumeMounts: [
-                        rendering.mountFile("config.yml", tuning.serverConfigPath),
-                        rendering.mountFile("log.conf", tuning.logConfigPath),
-                        { name: "data", mountPath: tuning.dataPath },
+                        rendering.mountFile(serverConfigKey, tuning.serverConfigPath),
+                        ...(profile.paths.logConfig === undefined ? [] : [rendering.mountFile(logConfigKey, tuning.logConfigPath)]),
+                        { name: "data", mountPath: dataVolumeMountPath(tuning.dataPath, profile.paths.volumeSubPath) },
                         { name: "logs", mountPath: tuning.logPath, subPathExpr: "$(POD_NAME)" },
                     ],
                 },
+                ...(pushed && input.metricsEnabled
+                    ? [
+                          pushgatewaySidecar({
+                              image: input.images.pushgateway,
+                              port: tuning.metricsPort,
+                              resources: defaultResources.pushgateway,
+                          }),
+                      ]
+                    : []),
+                ...(sidecar === undefined ? [] : [sidecar.container(rendering)]),
             ],
             volumes: [
                 ...rendering.volumes,
+                ...(sidecar?.volumes ?? []),
                 input.volumes.dataClaimName === undefined
                     ? { name: "data", emptyDir: {} }
                     : { name: "data", persistentVolumeClaim: { claimName: input.volumes.dataClaimName } },
@@ -117,3 +159,7 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
         },
     };
 }
+
+/** Where a server's data volume is mounted: its data path, or the part of it the release keeps data in. */
+export const dataVolumeMountPath = (dataPath: string, volumeSubPath: string): string =>
+    volumeSubPath === "" ? dataPath : `${dataPath}/${volumeSubPath}`;

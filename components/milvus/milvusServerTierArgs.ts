@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerResources, GpuConfig, ImageSet, MilvusTuning } from "../config/types";
+import { MilvusRelease } from "../release/milvusReleases";
 import { S3Connection } from "../backing/objectStorage";
 import { ServiceConnection } from "../render/serviceConnection";
 import { MilvusVolumes } from "./milvusServerPod";
@@ -10,14 +11,16 @@ export interface MilvusServerTierArgs {
     namespace: pulumi.Input<string>;
     /** `app.kubernetes.io/instance` label. */
     instance: string;
-    /** Server tuning rendered into `config.yml` and `log.conf`. */
+    /** The Milvus line: its config schema, image paths and metrics export. */
+    release: MilvusRelease;
+    /** Server tuning rendered into `config.yml` (and, for 0.3/0.4, `log.conf`). */
     tuning: MilvusTuning;
     /** GPU requests and GPU-node placement. */
     gpu: GpuConfig;
     /** Turn on `metric_config` and the scrape annotations. */
     metricsEnabled: boolean;
-    /** Server image and the config-renderer image. */
-    images: Pick<ImageSet, "milvus" | "configRenderer">;
+    /** Server image, the config-renderer image and the Pushgateway sidecar's (0.10/1.1). */
+    images: Pick<ImageSet, "milvus" | "configRenderer" | "pushgateway">;
     /** Requests/limits of the server container (GPUs are added from `gpu`). */
     resources: ContainerResources;
     /** MySQL metastore; unset means SQLite (single mode only). */

@@ -6,8 +6,9 @@ import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
 import { rolloutTimeout } from "../kube/rolloutTimeout";
 import { spreadEvenly } from "../kube/topologySpread";
 import { metricsServiceLabels } from "./metricsServiceMonitor";
-import { milvusServerConfigMap } from "./milvusServerConfigMap";
+import { milvusServerConfigMap, serverServicePorts } from "./milvusServerConfigMap";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
+import { ServerPodSidecar } from "./milvusServerPod";
 
 /** Arguments of {@link ReadNodes}. */
 export interface ReadNodesArgs extends MilvusServerTierArgs {
@@ -19,6 +20,8 @@ export interface ReadNodesArgs extends MilvusServerTierArgs {
     disruptionBudget: DisruptionBudgetConfig;
     /** How many a roll replaces at once (MaxUnavailableStatefulSet feature gate); unset: one. */
     maxUnavailable?: number;
+    /** A container beside each server (0.4: the Celery sidecar), and what it needs to exist first. */
+    sidecar?: ServerPodSidecar & { dependsOn: pulumi.Resource[] };
 }
 
 /** Name of the StatefulSet and its headless Service: the seed's `milvus-ro-servers`. */
@@ -44,7 +47,7 @@ export class ReadNodes extends pulumi.ComponentResource {
 
         const { configMap, podTemplate } = milvusServerConfigMap(this, `${name}-config`, {
             ...args,
-            mode: "read_only",
+            role: "read",
             configMapName,
             labels,
             topologySpreadConstraints: spreadEvenly(args.scheduling, this.podSelector),
@@ -57,10 +60,7 @@ export class ReadNodes extends pulumi.ComponentResource {
                 spec: {
                     clusterIP: "None",
                     selector: this.podSelector,
-                    ports: [
-                        { name: "milvus", port: args.tuning.port, targetPort: "milvus" },
-                        { name: "metrics", port: args.tuning.metricsPort, targetPort: "metrics" },
-                    ],
+                    ports: serverServicePorts(args),
                 },
             },
             { parent: this },
@@ -87,7 +87,7 @@ export class ReadNodes extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                dependsOn: [configMap, service],
+                dependsOn: [configMap, service, ...(args.sidecar?.dependsOn ?? [])],
                 customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
             },
         );

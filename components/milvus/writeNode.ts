@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
 import { metricsServiceLabels } from "./metricsServiceMonitor";
-import { milvusServerConfigMap } from "./milvusServerConfigMap";
+import { milvusServerConfigMap, serverServicePorts } from "./milvusServerConfigMap";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
 import { rolloutTimeout } from "../kube/rolloutTimeout";
 
@@ -40,7 +40,7 @@ export class WriteNode extends pulumi.ComponentResource {
 
         const { configMap, podTemplate } = milvusServerConfigMap(this, `${name}-config`, {
             ...args,
-            mode: single ? "single" : "cluster",
+            role: single ? "single" : "write",
             configMapName,
             labels,
         });
@@ -70,10 +70,7 @@ export class WriteNode extends pulumi.ComponentResource {
                 spec: {
                     type: "ClusterIP",
                     selector,
-                    ports: [
-                        { name: "milvus", port: args.tuning.port, targetPort: "milvus" },
-                        { name: "metrics", port: args.tuning.metricsPort, targetPort: "metrics" },
-                    ],
+                    ports: serverServicePorts(args),
                 },
             },
             { parent: this },

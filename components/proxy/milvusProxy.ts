@@ -6,7 +6,7 @@ import { configRendering, CredentialEnvVar, credentialEnvVars } from "../kube/co
 import { containerResources } from "../kube/containerResources";
 import { cpuAutoscaler } from "../kube/cpuAutoscaler";
 import { disruptionBudget } from "../kube/disruptionBudget";
-import { imageLimitExemptions, restrictedContainer, restrictedPod, zillizImageRunsAsRoot } from "../kube/podSecurity";
+import { imageLimitExemptions, restrictedContainer, restrictedPod, milvusImageRunsAsRoot } from "../kube/podSecurity";
 import { spreadEvenly } from "../kube/topologySpread";
 import { componentLabels, labelSelectorString, objectLabels, selectorLabels } from "../kube/labels";
 import { configChecksum } from "../render/checksum";
@@ -17,9 +17,16 @@ import { ServiceConnection } from "../render/serviceConnection";
 import { renderSettingsFile } from "../render/settingsFile";
 import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
 import { rolloutTimeout } from "../kube/rolloutTimeout";
+import { renderDotenvFile } from "../render/dotenvFile";
+import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
+import { CeleryAppSettings } from "../celery/celeryAppSettings";
+import { appsDir, proxyCommand } from "../celery/seedCeleryApps";
+import { thriftProxySettings } from "../render/thriftProxySettings";
 
 /** Arguments of {@link MilvusProxy}. */
 export interface MilvusProxyArgs {
+    /** The Milvus line: which Mishards, how it is configured and which servers it accepts. */
+    release: MilvusRelease;
     namespace: pulumi.Input<string>;
     instance: string;
     /** Replicas, resources, Service type, discovery mode, Mishards tuning. */
@@ -37,11 +44,22 @@ export interface MilvusProxyArgs {
     logClaimName: string;
     /** How the proxies spread over nodes. */
     scheduling: SchedulingConfig;
+    /**
+     * The Celery apps' settings, for the seed's Thrift proxy (which imports the workers' and sidecars' tasks and
+     * sends searches through the broker), and what must exist first; unused by Mishards.
+     */
+    celery?: { apps: CeleryAppSettings; dependsOn: pulumi.Resource[] };
     /** Non-root UID for the proxy image (`security.appRunAsUser`); unset: the image's user. */
     runAsUser?: number;
     imagePullSecrets: string[];
     rolloutTimeoutSeconds: number;
 }
+
+/**
+ * How the seed's Thrift proxy retries a failed call to the write-only server (THRIFTCLIENT_RETRY_TIME) and
+ * after how many good calls one retry is forgiven (THRIFTCLIENT_NORMAL_TIME; ConnectionHandler.py:88-93).
+ */
+const thriftClientRetries = { retryTimes: 3, normalTimes: 10 };
 
 const serviceName = "milvus-proxy-servers";
 const configFile = "milvus_proxy_config.yml";
@@ -49,9 +67,11 @@ const configFile = "milvus_proxy_config.yml";
 const proxyLogPath = "/var/log/milvus-proxy";
 
 /**
- * The sharding proxy (Mishards) clients talk to: Deployment `milvus-proxy`, Service `milvus-proxy-servers`,
- * ConfigMap `milvus-proxy-configmap`. With Kubernetes discovery it gets a ServiceAccount and a Role that
- * can only list and watch pods (and events) in its own namespace.
+ * The sharding proxy clients talk to: Deployment `milvus-proxy`, Service `milvus-proxy-servers`, ConfigMap
+ * `milvus-proxy-configmap`. Which proxy is the release's (its `proxy.kind`): Mishards, which with Kubernetes
+ * discovery gets a ServiceAccount and a Role that can only list and watch pods (and events) in its own
+ * namespace; or the seed's Thrift `proxy_server` (0.4), one of the Celery apps, which writes to the write-only
+ * server and runs searches as Celery workflows.
  */
 export class MilvusProxy extends pulumi.ComponentResource {
     /** `host:port` of the proxy Service inside the cluster. */
@@ -64,11 +84,23 @@ export class MilvusProxy extends pulumi.ComponentResource {
         const configMapName = "milvus-proxy-configmap";
         const labels = objectLabels(args.instance, componentLabels.proxy);
         const selector = selectorLabels(args.instance, componentLabels.proxy);
-        const kubernetesDiscovery = args.proxy.discovery === "kubernetes";
+        const { kind, envFile, serverVersions } = releaseProfiles[args.release].proxy;
+        const thrift = kind === "celeryThrift";
+        if (thrift && args.celery === undefined) {
+            throw new Error("the seed's Thrift proxy needs the Celery apps' settings (MilvusCluster passes them)");
+        }
+        const kubernetesDiscovery = !thrift && args.proxy.discovery === "kubernetes";
 
         // The namespace may be an output (of the Namespace resource), so the settings are one too.
         const settings = pulumi.output(args.namespace).apply((namespace) =>
-            proxySettings({
+            thrift
+                ? {
+                      ...args.celery?.apps.settings,
+                      ...thriftProxySettings({ port: args.port, writeNodeHost: args.writeNodeHost, ...thriftClientRetries }),
+                      // milvus_celery's log files (imported by the proxy) go to the proxy's own log directory.
+                      LOG_PATH: proxyLogPath,
+                  }
+                : proxySettings({
                 proxy: args.proxy,
                 namespace,
                 port: args.port,
@@ -78,11 +110,20 @@ export class MilvusProxy extends pulumi.ComponentResource {
                 readNodesLabelSelector: labelSelectorString(args.readNodes.podSelector),
                 readNodeReplicas: args.readNodes.replicas,
                 logPath: proxyLogPath,
-            }),
+                      serverVersions,
+                  }),
         );
-        const data = settings.apply((s) => ({ [configFile]: renderSettingsFile("Mishards (milvus proxy) settings", s) }));
-        const credentials: CredentialEnvVar[] =
-            args.metastore.password === undefined ? [] : [{ name: credentialEnv.mysqlPassword, secret: args.metastore.password }];
+        // Where the release's Mishards reads a `.env`, the ConfigMap is that file and the only source of its
+        // settings; otherwise they go in as environment variables, the file beside them for reference.
+        const title = thrift ? "The seed's Thrift proxy (proxy_server) settings: its .env" : "Mishards (milvus proxy) settings";
+        const data = settings.apply((s) => ({
+            [configFile]: envFile === undefined ? renderSettingsFile(title, s) : renderDotenvFile(title, s),
+        }));
+        const credentials: CredentialEnvVar[] = thrift
+            ? (args.celery?.apps.credentials ?? [])
+            : args.metastore.password === undefined
+              ? []
+              : [{ name: credentialEnv.mysqlPassword, secret: args.metastore.password }];
         const configMap = new k8s.core.v1.ConfigMap(
             `${name}-config`,
             { metadata: { name: configMapName, namespace: args.namespace, labels }, data },
@@ -100,7 +141,12 @@ export class MilvusProxy extends pulumi.ComponentResource {
                 `${name}-discovery-role`,
                 {
                     metadata: { name: "milvus-proxy-discovery", namespace: args.namespace, labels },
-                    rules: [{ apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] }],
+                    // What Mishards' Kubernetes discovery calls (shards/discovery/plugins/kubernetes_provider.py):
+                    // list and read pods, watch pod events.
+                    rules: [
+                        { apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] },
+                        { apiGroups: [""], resources: ["events"], verbs: ["list", "watch"] },
+                    ],
                 },
                 { parent: this },
             );
@@ -140,7 +186,10 @@ export class MilvusProxy extends pulumi.ComponentResource {
                             labels,
                             annotations: podTemplateAnnotations(args.proxy.podAnnotations, {
                                 "checksum/config": data.apply(configChecksum),
-                                ...imageLimitExemptions({ runsAsRoot: zillizImageRunsAsRoot(args.runAsUser) }),
+                                ...imageLimitExemptions({
+                                    runsAsRoot: milvusImageRunsAsRoot(args.runAsUser),
+                                    writableRoot: thrift ? "the celery-apps image's filesystem layout is its own" : undefined,
+                                }),
                             }),
                         },
                         spec: {
@@ -156,20 +205,25 @@ export class MilvusProxy extends pulumi.ComponentResource {
                                 {
                                     name: "proxy",
                                     image: args.images.proxy,
-                                    // Mishards reads its settings from the environment; the same settings are
-                                    // in the ConfigMap file, mounted beside it. The kubelet expands $(VAR).
+                                    // Mishards runs its image's own command; the celery-apps image has none.
+                                    ...(thrift ? { workingDir: appsDir, command: [...proxyCommand] } : {}),
+                                    // The kubelet expands $(VAR) in env values; in the file, the init container.
                                     env: settings.apply((s) => [
-                                        ...credentialEnvVars(credentials),
                                         { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-                                        ...Object.entries(s).map(([name, value]) => ({ name, value })),
+                                        ...(envFile === undefined
+                                            ? [
+                                                  ...credentialEnvVars(credentials),
+                                                  ...Object.entries(s).map(([name, value]) => ({ name, value })),
+                                              ]
+                                            : []),
                                     ]),
                                     ports: [{ name: "milvus", containerPort: args.port }],
                                     resources: containerResources(args.proxy.resources),
-                                    securityContext: restrictedContainer({ readOnlyRootFilesystem: true }),
+                                    securityContext: restrictedContainer({ readOnlyRootFilesystem: !thrift }),
                                     readinessProbe: { ...tcpProbe, initialDelaySeconds: 5, periodSeconds: 10 },
                                     livenessProbe: { ...tcpProbe, initialDelaySeconds: 30, periodSeconds: 20 },
                                     volumeMounts: [
-                                        rendering.mountFile(configFile, `/etc/milvus-proxy/${configFile}`),
+                                        rendering.mountFile(configFile, envFile ?? `/etc/milvus-proxy/${configFile}`),
                                         { name: "logs", mountPath: proxyLogPath, subPathExpr: "$(POD_NAME)" },
                                         // Python's scratch space, so the root filesystem can stay read-only.
                                         { name: "tmp", mountPath: "/tmp" },
@@ -187,7 +241,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                dependsOn: [configMap],
+                dependsOn: [configMap, ...(args.celery?.dependsOn ?? [])],
                 customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
             },
         );

@@ -21,7 +21,10 @@ export const milvusMysqlUrl = (c: ServiceConnection, pw: string): string =>
 /** Milvus's SQLite metastore: the literal its parser expects. */
 export const milvusSqliteUrl = "sqlite://:@:/";
 
-/** The Celery apps' `DB_URI` (SQLAlchemy with mysql-connector). */
+/**
+ * The Celery apps' `SQLALCHEMY_DATABASE_URI`: SQLAlchemy with mysql-connector, the only MySQL driver the
+ * celery-apps image has (requirements.txt:33 `mysql-connector-python==8.0.16`; plain `mysql://` means MySQLdb).
+ */
 export const celeryDbUri = (c: ServiceConnection, pw: string): string =>
     `mysql+mysqlconnector://${credentials(c, pw)}${address(c)}/${c.database}`;
 
@@ -29,18 +32,24 @@ export const celeryDbUri = (c: ServiceConnection, pw: string): string =>
 export const proxyDbUri = (c: ServiceConnection, pw: string): string =>
     `mysql+pymysql://${credentials(c, pw)}${address(c)}/${c.database}`;
 
-/** Celery's URL schemes: the broker goes through Kombu (`sqla+` for SQLAlchemy), results through `db+`. */
+/**
+ * Celery's URL schemes as kombu 4.6.3 and celery 4.3.0 (the celery-apps image's pins) read them: the broker
+ * through kombu (`sqla+<SQLAlchemy URL>`, split at the first `+`, kombu/connection.py), results through
+ * celery's backends (`db+<SQLAlchemy URL>`, celery/app/backends.py). The SQLAlchemy URLs name their driver:
+ * `mysql+mysqlconnector` (the image's MySQL driver) and `postgresql+psycopg2` (only with `mq.imageDrivers`).
+ * Which of these may be used at all is decided in components/config/celeryBackendRules.ts.
+ */
 const brokerSchemes: Record<MqBackend, string> = {
     redis: "redis",
     rabbitmq: "amqp",
-    mysql: "sqla+mysql",
-    postgresql: "sqla+postgresql",
+    mysql: "sqla+mysql+mysqlconnector",
+    postgresql: "sqla+postgresql+psycopg2",
     mongodb: "mongodb",
 };
 const resultSchemes: Record<ResultBackend, string> = {
     redis: "redis",
-    mysql: "db+mysql",
-    postgresql: "db+postgresql",
+    mysql: "db+mysql+mysqlconnector",
+    postgresql: "db+postgresql+psycopg2",
     mongodb: "mongodb",
 };
 

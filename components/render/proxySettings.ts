@@ -18,18 +18,24 @@ export interface ProxySettingsInput {
     readNodeReplicas: number;
     /** Where Mishards writes its log files (`LOG_PATH`). */
     logPath: string;
+    /** `SERVER_VERSIONS`, where the release's Mishards reads it. */
+    serverVersions?: string;
 }
 
 /** In-cluster DNS names of the read-only pods, through their headless Service. */
 export const readNodeHosts = (name: string, namespace: string, replicas: number): string[] =>
     Array.from({ length: replicas }, (_, i) => `${name}-${i}.${name}.${namespace}.svc.cluster.local`);
 
+/** The pod-name pattern that matches exactly a StatefulSet's pods (`<name>-<ordinal>`). */
+export const readNodePodPattern = (statefulSetName: string): string => `${statefulSetName}-[0-9]+$`;
+
 const discoverySettings = (mode: DiscoveryMode, input: ProxySettingsInput): Record<string, string> =>
     mode === "kubernetes"
         ? {
               DISCOVERY_CLASS_NAME: "kubernetes",
               DISCOVERY_KUBERNETES_NAMESPACE: input.namespace,
-              DISCOVERY_KUBERNETES_POD_PATT: `${input.readNodesName}-.*`,
+              // Python's re.match anchors at the start only; `$` closes the name: exactly the StatefulSet's pods.
+              DISCOVERY_KUBERNETES_POD_PATT: readNodePodPattern(input.readNodesName),
               DISCOVERY_KUBERNETES_LABEL_SELECTOR: input.readNodesLabelSelector,
               DISCOVERY_KUBERNETES_IN_CLUSTER: "true",
               DISCOVERY_KUBERNETES_POLL_INTERVAL: String(input.proxy.discoveryPollSeconds),
@@ -42,11 +48,13 @@ const discoverySettings = (mode: DiscoveryMode, input: ProxySettingsInput): Reco
           };
 
 /**
- * The settings Mishards (the sharding proxy) reads from its environment: writes go to `WOSERVER`, reads are
- * consistent-hashed over the read-only nodes it discovers.
+ * The settings Mishards (the sharding proxy) reads from its environment or `.env`: writes go to `WOSERVER`,
+ * reads are consistent-hashed over the read-only nodes it discovers. Names as milvus-io/milvus v1.1.1
+ * shards/mishards/settings.py and shards/discovery/plugins/*.py read them.
  */
 export function proxySettings(input: ProxySettingsInput): Record<string, string> {
     return {
+        ...(input.serverVersions === undefined ? {} : { SERVER_VERSIONS: input.serverVersions }),
         SERVER_PORT: String(input.port),
         WOSERVER: `tcp://${input.writeNodeHost}:${input.port}`,
         SQLALCHEMY_DATABASE_URI: input.databaseUri,

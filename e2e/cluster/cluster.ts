@@ -3,6 +3,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parse } from "yaml";
 import { makeCertificates } from "./certs";
 import { KubeApi } from "./kubeApi";
 import { writeKubeconfig } from "./kubeconfig";
@@ -34,6 +35,39 @@ export const serviceCidr = "10.96.0.0/12";
 /** Where e2e/toolchain/build.sh links the binaries. */
 export const defaultBinDir = (): string =>
     path.join(process.env.MILVUS_E2E_CACHE ?? path.join(os.homedir(), ".cache", "milvus-cluster-e2e"), "bin");
+
+/** The admin kubeconfig startCluster writes in its workDir. */
+const adminKubeconfigPath = (workDir: string): string => path.join(workDir, "kubeconfig", "admin.yaml");
+
+/** A cluster that startCluster runs (maybe in another process) in `workDir`, reached with its admin identity. */
+export interface AttachedCluster {
+    kubeconfigPath: string;
+    apiServerUrl: string;
+    api: KubeApi;
+}
+
+/**
+ * Reaches the cluster that startCluster started in `workDir`, from its admin kubeconfig and certificates;
+ * undefined when there are none. Whether it still answers is the caller's to ask (`api.request("GET", "/readyz")`).
+ */
+export function attachCluster(workDir: string): AttachedCluster | undefined {
+    const kubeconfigPath = adminKubeconfigPath(path.resolve(workDir));
+    const pkiDir = path.join(path.resolve(workDir), "pki");
+    const files = [kubeconfigPath, ...["ca.crt", "admin.crt", "admin.key"].map((f) => path.join(pkiDir, f))];
+    if (!files.every((f) => fs.existsSync(f))) {
+        return undefined;
+    }
+    const kubeconfig = parse(fs.readFileSync(kubeconfigPath, "utf8")) as { clusters?: { cluster?: { server?: string } }[] };
+    const apiServerUrl = kubeconfig.clusters?.[0]?.cluster?.server;
+    if (apiServerUrl === undefined) {
+        return undefined;
+    }
+    const api = new KubeApi(apiServerUrl, {
+        caCert: path.join(pkiDir, "ca.crt"),
+        client: { cert: path.join(pkiDir, "admin.crt"), key: path.join(pkiDir, "admin.key") },
+    });
+    return { kubeconfigPath, apiServerUrl, api };
+}
 
 export interface StartClusterOptions {
     /** Everything goes here: certificates, kubeconfigs, etcd data, logs/, the pidfile. Wiped of a previous cluster. */
@@ -209,7 +243,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
     ]);
     const apiServerUrl = `https://127.0.0.1:${apiPort}`;
     const kubeconfigs = {
-        admin: path.join(workDir, "kubeconfig", "admin.yaml"),
+        admin: adminKubeconfigPath(workDir),
         controllerManager: path.join(workDir, "kubeconfig", "kube-controller-manager.yaml"),
         scheduler: path.join(workDir, "kubeconfig", "kube-scheduler.yaml"),
         kwok: path.join(workDir, "kubeconfig", "kwok.yaml"),

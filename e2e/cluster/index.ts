@@ -2,14 +2,15 @@
  * The simulated Kubernetes cluster of the e2e tier: real etcd, kube-apiserver, kube-controller-manager and
  * kube-scheduler on 127.0.0.1, nodes simulated by kwok. See README.md in this folder.
  */
-export type { Cluster, StartClusterOptions } from "./cluster";
-export { defaultBinDir, serviceCidr, startCluster } from "./cluster";
+export type { AttachedCluster, Cluster, StartClusterOptions } from "./cluster";
+export { attachCluster, defaultBinDir, serviceCidr, startCluster } from "./cluster";
 export { KubeApi, ApiError } from "./kubeApi";
 export type { ApiResponse, KubeList, KubeObject } from "./kubeApi";
 export type { GpuNodeGroupSpec, NodeGroupSpec, SimulatedNode } from "./nodes";
 export {
     defaultCpuNodes,
     defaultGpuNodes,
+    gpuFamilyLabel,
     gpuNodeLabel,
     gpuTaint,
     nodeGroupLabel,

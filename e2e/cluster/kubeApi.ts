@@ -73,7 +73,7 @@ export class KubeApi {
         method: string,
         path: string,
         body?: unknown,
-        opts: { contentType?: string; timeoutMs?: number } = {},
+        opts: { contentType?: string; timeoutMs?: number; impersonate?: string } = {},
     ): Promise<ApiResponse<T>> {
         const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
         return new Promise((resolve, reject) => {
@@ -84,6 +84,8 @@ export class KubeApi {
                     agent: this.agent,
                     headers: {
                         accept: "application/json",
+                        // Ask as another user (the admin certificate may impersonate): what may that user do?
+                        ...(opts.impersonate === undefined ? {} : { "Impersonate-User": opts.impersonate }),
                         ...(payload === undefined
                             ? {}
                             : { "content-type": opts.contentType ?? "application/json", "content-length": payload.length }),

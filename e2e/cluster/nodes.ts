@@ -14,16 +14,31 @@ export interface NodeGroupSpec {
 export interface GpuNodeGroupSpec extends NodeGroupSpec {
     /** `nvidia.com/gpu` capacity per node. */
     gpus: number;
+    /**
+     * GPU Feature Discovery's `nvidia.com/gpu.family` of each node, round-robin: a mix of families the 0.10/1.1
+     * images run on and one they do not (Ampere), so that placement by family is put to the test.
+     */
+    families: string[];
 }
 
 /**
- * Defaults: three untainted CPU nodes (MySQL, Redis, MinIO, the Celery tier, proxies) and three tainted GPU
- * nodes with 2 GPUs each. Sized for the prod stack (Pulumi.prod.yaml): 1 write + 4 read nodes of 4 CPU /
- * 32Gi requests and 1 GPU each fit on the GPU nodes (5 of 6 GPUs, 20 of 96 CPUs, 160Gi of 768Gi) with room
- * for a rolling update's surge pod; proxies, workers, Flower, monitor and MySQL/Redis fit on the CPU nodes.
+ * Defaults: three untainted CPU nodes (MySQL, Redis, MinIO, the Celery tier, proxies) and four tainted GPU
+ * nodes with 2 GPUs each: three of families the 0.10/1.1 GPU images run on (Turing, Volta, Pascal) and one
+ * Ampere node they must never be placed on. Sized for the prod stack (Pulumi.prod.yaml): 1 write + 5 read
+ * nodes of 4 CPU / 32Gi requests and 1 GPU each fit on the three allowed nodes (6 of 6 GPUs); proxies,
+ * workers, Flower, monitor and MySQL/Redis fit on the CPU nodes.
  */
 export const defaultCpuNodes: NodeGroupSpec = { count: 3, cpu: "16", memory: "64Gi", pods: 110 };
-export const defaultGpuNodes: GpuNodeGroupSpec = { count: 3, cpu: "32", memory: "256Gi", pods: 110, gpus: 2 };
+export const defaultGpuNodes: GpuNodeGroupSpec = {
+    count: 4,
+    cpu: "32",
+    memory: "256Gi",
+    pods: 110,
+    gpus: 2,
+    families: ["turing", "volta", "pascal", "ampere"],
+};
+/** GPU Feature Discovery's label of a GPU's architecture family. */
+export const gpuFamilyLabel = "nvidia.com/gpu.family";
 
 /** Labels and taint of the GPU nodes, as GPU node pools (and this project's `gpu.*` defaults) have them. */
 export const gpuNodeLabel = { key: "nvidia.com/gpu.present", value: "true" };
@@ -39,7 +54,14 @@ export interface SimulatedNode {
 /** Zones the nodes of each group are spread over round-robin (for `scheduling.topologyKey` tests). */
 export const zones = ["e2e-zone-a", "e2e-zone-b", "e2e-zone-c"];
 
-const nodeObject = (name: string, index: number, group: "cpu" | "gpu", spec: NodeGroupSpec, gpus: number): KubeObject => {
+const nodeObject = (
+    name: string,
+    index: number,
+    group: "cpu" | "gpu",
+    spec: NodeGroupSpec,
+    gpus: number,
+    family: string | undefined,
+): KubeObject => {
     const resources: Record<string, string> = {
         cpu: spec.cpu,
         memory: spec.memory,
@@ -65,6 +87,7 @@ const nodeObject = (name: string, index: number, group: "cpu" | "gpu", spec: Nod
                 type: "kwok",
                 [nodeGroupLabel]: group,
                 ...(group === "gpu" ? { [gpuNodeLabel.key]: gpuNodeLabel.value } : {}),
+                ...(family === undefined ? {} : { [gpuFamilyLabel]: family }),
             },
         },
         spec: group === "gpu" ? { taints: [gpuTaint] } : {},
@@ -84,7 +107,9 @@ export async function createNodes(api: KubeApi, cpu: NodeGroupSpec, gpu: GpuNode
         nodes.map((n) =>
             api.create(
                 "/api/v1/nodes",
-                nodeObject(n.name, n.index, n.group, n.group === "gpu" ? gpu : cpu, n.group === "gpu" ? gpu.gpus : 0),
+                n.group === "gpu"
+                    ? nodeObject(n.name, n.index, "gpu", gpu, gpu.gpus, gpu.families[n.index % gpu.families.length])
+                    : nodeObject(n.name, n.index, "cpu", cpu, 0, undefined),
             ),
         ),
     );

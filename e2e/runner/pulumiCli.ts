@@ -42,8 +42,11 @@ export class PulumiCli {
         fs.mkdirSync(logDir, { recursive: true });
     }
 
-    /** Runs `pulumi <args>`; throws with the output's tail unless it exits 0 or `expectFailure` is set. */
-    async run(args: string[], opts: { expectFailure?: boolean; quiet?: boolean } = {}): Promise<PulumiResult> {
+    /**
+     * Runs `pulumi <args>`; throws with the output's tail unless it exits 0 or `expectFailure` is set. With
+     * `echo`, its output is also shown on stderr as it comes.
+     */
+    async run(args: string[], opts: { expectFailure?: boolean; quiet?: boolean; echo?: boolean } = {}): Promise<PulumiResult> {
         this.counter += 1;
         const logPath = path.join(this.logDir, `${String(this.counter).padStart(2, "0")}-${args.slice(0, 2).join("-").replace(/[^\w.-]/g, "_")}.log`);
         const started = Date.now();
@@ -57,14 +60,15 @@ export class PulumiCli {
         let stdout = "";
         let stderr = "";
         const file = fs.createWriteStream(logPath);
-        child.stdout.on("data", (chunk: Buffer) => {
-            stdout += chunk.toString("utf8");
+        const keep = (chunk: Buffer): string => {
             file.write(chunk);
-        });
-        child.stderr.on("data", (chunk: Buffer) => {
-            stderr += chunk.toString("utf8");
-            file.write(chunk);
-        });
+            if (opts.echo) {
+                process.stderr.write(chunk);
+            }
+            return chunk.toString("utf8");
+        };
+        child.stdout.on("data", (chunk: Buffer) => (stdout += keep(chunk)));
+        child.stderr.on("data", (chunk: Buffer) => (stderr += keep(chunk)));
         const code = await new Promise<number>((resolve, reject) => {
             child.on("error", reject);
             child.on("close", (c, signal) => resolve(c ?? (signal === null ? 1 : 128)));

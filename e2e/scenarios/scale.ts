@@ -2,7 +2,8 @@ import * as path from "node:path";
 import { formulaSeconds } from "../../components/config/rolloutTimeouts";
 import { Cluster, GpuNodeGroupSpec, KubeList, KubeObject } from "../cluster";
 import { namespaceRolloutProblems } from "../runner/rolloutStatus";
-import { projectCopy, stackCli } from "../runner/stackSession";
+import { projectCopy } from "../runner/project";
+import { stackCli } from "../runner/stackSession";
 import { Timings } from "../runner/timings";
 
 /**
@@ -11,6 +12,8 @@ import { Timings } from "../runner/timings";
  * with the whole roll and the time per pod in the step timings.
  */
 export const scaleStack = "scale";
+/** The Pulumi stack it runs: dev's stack file, in a backend and on a cluster of its own. */
+const stack = "dev";
 
 /** GPU nodes with room for 50 read-only nodes and the write-only node (1 GPU each). */
 export const scaleGpuNodes: Partial<GpuNodeGroupSpec> = { count: 5, gpus: 12, cpu: "128", memory: "1Ti", pods: 110 };
@@ -37,18 +40,18 @@ export async function runScale(
     timings: Timings,
     log: (line: string) => void,
 ): Promise<void> {
-    projectCopy(path.join(workDir, "project"), scaleStack, "Pulumi.dev.yaml");
+    projectCopy(path.join(workDir, "project"), stack);
     const pulumi = stackCli(workDir, cluster, binDir, log);
     const step = <T>(name: string, body: () => Promise<T>): Promise<T> => timings.step(scaleStack, name, body);
     const config = async (key: string, value: string): Promise<void> => {
-        await pulumi.run(["config", "set", "--path", key, value, "--stack", scaleStack], { quiet: true });
+        await pulumi.run(["config", "set", "--path", key, value, "--stack", stack], { quiet: true });
     };
     const readPods = async (): Promise<Pod[]> =>
         (await cluster.api.get<KubeList<Pod>>(`/api/v1/namespaces/${namespace}/pods?labelSelector=${roSelector}`)).items.filter(
             (p) => p.metadata.deletionTimestamp === undefined,
         );
     const up = async (readReplicas: number): Promise<void> => {
-        await pulumi.run(["up", "--yes", "--skip-preview", "--stack", scaleStack, "--color", "never"]);
+        await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"]);
         const unfinished = await namespaceRolloutProblems(cluster.api, namespace);
         const ready = (await readPods()).filter((p) => p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
         if (unfinished.length > 0 || ready.length !== readReplicas) {
@@ -58,7 +61,7 @@ export async function runScale(
 
     await step("stack init + up with 4 read-only nodes", async () => {
         await pulumi.run(["login", `file://${path.join(workDir, "state")}`], { quiet: true });
-        await pulumi.run(["stack", "init", scaleStack, "--secrets-provider", "passphrase"]);
+        await pulumi.run(["stack", "init", stack, "--secrets-provider", "passphrase"]);
         await config("kubernetes.kubeconfig", cluster.kubeconfigPath);
         await config("rollout.baseSeconds", String(rollout.baseSeconds));
         await config("rollout.perPodSeconds", String(rollout.perPodSeconds));
@@ -94,7 +97,7 @@ export async function runScale(
     });
 
     await step("destroy", async () => {
-        await pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", scaleStack, "--color", "never"]);
-        await pulumi.run(["stack", "rm", "--yes", "--stack", scaleStack], { quiet: true });
+        await pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack, "--color", "never"]);
+        await pulumi.run(["stack", "rm", "--yes", "--stack", stack], { quiet: true });
     });
 }

@@ -115,16 +115,17 @@ build_kwok() {
   ln -sfn "$stages" "$BIN/kwok-stages.yaml"
 }
 
-# kube-apiserver, kube-controller-manager and kube-scheduler share one wrapper module: k8s.io/kubernetes
-# replaces its staging modules with ./staging paths, which a dependent module must point at the published
-# k8s.io/<name> v0.<minor>.<patch> instead.
-build_kubernetes() {
-  local dir=$CACHE/kubernetes-$KUBERNETES_VERSION names=(kube-apiserver kube-controller-manager kube-scheduler) n
+# kubernetes_cmds LABEL NAME...: build k8s.io/kubernetes/cmd/NAME for each NAME in one wrapper module, kept in
+# $CACHE/LABEL-<version>. k8s.io/kubernetes replaces its staging modules with ./staging paths, which a
+# dependent module must point at the published k8s.io/<name> v0.<minor>.<patch> instead.
+kubernetes_cmds() {
+  local label=$1; shift
+  local dir=$CACHE/$label-$KUBERNETES_VERSION names=("$@") n
   local all=1; for n in "${names[@]}"; do [[ -x $dir/$n ]] || all=0; done
   if ((all)); then for n in "${names[@]}"; do link "$n" "$dir/$n"; done; return; fi
-  log "kubernetes $KUBERNETES_VERSION (apiserver, controller-manager, scheduler): building (first run only)"
-  local work=$CACHE/build/kubernetes-$KUBERNETES_VERSION
-  wrapper "$work" milvus-cluster-e2e/kubernetes
+  log "$label $KUBERNETES_VERSION (${names[*]}): building (first run only)"
+  local work=$CACHE/build/$label-$KUBERNETES_VERSION
+  wrapper "$work" "milvus-cluster-e2e/$label"
   local t0=$SECONDS
   go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" >"$work/download.json"
   local gomod; gomod=$(sed -n 's/^\t"GoMod": "\(.*\)",$/\1/p' "$work/download.json")
@@ -135,7 +136,7 @@ build_kubernetes() {
   done
   local dl bt
   local tools=(); for n in "${names[@]}"; do tools+=("k8s.io/kubernetes/cmd/$n@$KUBERNETES_VERSION"); done
-  (cd "$work" && timed "kubernetes download" "$work/get.log" go get -tool "${tools[@]}") >/dev/null
+  (cd "$work" && timed "$label download" "$work/get.log" go get -tool "${tools[@]}") >/dev/null
   dl=$((SECONDS - t0))
   local major=${KUBERNETES_VERSION#v}; major=${major%%.*}
   local minor=${KUBERNETES_VERSION#v*.}; minor=${minor%%.*}
@@ -151,8 +152,18 @@ build_kubernetes() {
   done
   bt=$((SECONDS - t0))
   rm -rf "$work"
-  record kubernetes "$KUBERNETES_VERSION" "$dl" "$bt"
+  record "$label" "$KUBERNETES_VERSION" "$dl" "$bt"
   for n in "${names[@]}"; do link "$n" "$dir/$n"; done
+}
+
+build_kubernetes() {
+  kubernetes_cmds kubernetes kube-apiserver kube-controller-manager kube-scheduler
+}
+
+# kubectl for `npm run local` (README, "Try it locally"), at the API server's version: a kubectl already on
+# PATH is not used, since it may be further from 1.35 than kubectl's one-minor-version skew allows.
+build_kubectl() {
+  kubernetes_cmds kubectl kubectl
 }
 
 # The kubernetes provider has no tagged provider/v4 module, so it is built from the newest served commit, with
@@ -199,6 +210,7 @@ started=$SECONDS
 build_etcd
 build_kwok
 build_kubernetes
+build_kubectl
 build_language_host
 build_pulumi
 build_kubernetes_provider

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { parse } from "yaml";
+import { dotenv } from "./dotenv";
 import { findObject, KubeObject, kubernetesObjects, RenderedStack } from "./renderStack";
 
 type PodSpec = k8s.types.output.core.v1.PodSpec;
@@ -43,6 +44,15 @@ export const configFile = <T>(stack: RenderedStack, configMap: string, key: stri
         throw new Error(`ConfigMap ${configMap} has no key ${key}; it has ${Object.keys(data).join(", ")}`);
     }
     return parse(data[key]) as T;
+};
+
+/** A ConfigMap file read as the `.env` it is (the seed's Celery apps' and proxies' settings). */
+export const dotenvConfigFile = (stack: RenderedStack, configMap: string, key: string): Record<string, string> => {
+    const data = findObject(stack, "ConfigMap", configMap).data as Record<string, string>;
+    if (!(key in data)) {
+        throw new Error(`ConfigMap ${configMap} has no key ${key}; it has ${Object.keys(data).join(", ")}`);
+    }
+    return dotenv(data[key]);
 };
 
 /** The `replicas` of a Deployment or StatefulSet. */

@@ -8,14 +8,14 @@ import { loadStackFile, withOverrides } from "./stackFiles";
 export const scenarios: Record<string, () => RawConfig> = {
     dev: () => loadStackFile("dev"),
     prod: () => loadStackFile("prod"),
-    "MinIO, RabbitMQ broker, PostgreSQL results": () =>
-        withOverrides(loadStackFile("dev"), {
-            storage: { backend: "s3" },
-            mq: { backend: "rabbitmq", resultBackend: "postgresql" },
-        }),
-    "MongoDB broker, MySQL results, persistent Redis": () =>
-        withOverrides(loadStackFile("dev"), {
-            mq: { backend: "mongodb", resultBackend: "mysql" },
+    seed: () => loadStackFile("seed"),
+    "release 0.10": () => withOverrides(loadStackFile("dev"), { milvus: { release: "0.10" } }),
+    "release 1.1 on MinIO": () => withOverrides(loadStackFile("dev"), { storage: { backend: "s3" } }),
+    "seed line: RabbitMQ broker, PostgreSQL results": () =>
+        withOverrides(loadStackFile("seed"), { mq: { backend: "rabbitmq", resultBackend: "postgresql", imageDrivers: ["psycopg2"] } }),
+    "seed line: MongoDB broker, MySQL results, persistent Redis": () =>
+        withOverrides(loadStackFile("seed"), {
+            mq: { backend: "mongodb", resultBackend: "mysql", imageDrivers: ["pymongo"] },
             redis: { persistence: true },
         }),
     "single mode, SQLite, local storage": () => ({ namespace: "solo", mode: "single", metastore: { backend: "sqlite" } }),
@@ -25,14 +25,17 @@ export const scenarios: Record<string, () => RawConfig> = {
         metastore: { backend: "mysql" },
         storage: { backend: "s3" },
     }),
-    "external MySQL, Redis and S3": () =>
+    "external MySQL and S3": () =>
         withOverrides(loadStackFile("prod"), {
             mysql: { external: { host: "10.20.30.40", port: 3306, password: "fromSecretConfig1" } },
-            redis: { external: { host: "cache.example.internal", port: 6379, existingSecret: { name: "redis-login", key: "pw" } } },
             storage: {
                 backend: "s3",
-                s3: { endpoint: "s3.example.com", useSsl: true, bucket: "vectors", existingSecret: "s3-keys" },
+                s3: { endpoint: "s3.example.com", bucket: "vectors", existingSecret: "s3-keys" },
             },
+        }),
+    "seed line: external Redis": () =>
+        withOverrides(loadStackFile("seed"), {
+            redis: { external: { host: "cache.example.internal", port: 6379, existingSecret: { name: "redis-login", key: "pw" } } },
         }),
     "static discovery, NodePort, ServiceMonitor, no GPUs, private registry": () =>
         withOverrides(loadStackFile("dev"), {
@@ -40,15 +43,12 @@ export const scenarios: Record<string, () => RawConfig> = {
             proxy: { discovery: "static", serviceType: "NodePort", nodePort: 31530 },
             metrics: { serviceMonitor: true, serviceMonitorLabels: { release: "prometheus" } },
             imagePullSecrets: ["registry-login"],
-            images: { milvus: "mirror.example.com:5000/milvus/engine:0.3.1" },
-            flower: { enabled: false },
+            images: { milvus: "mirror.example.com:5000/milvusdb/milvus:1.1.1-cpu-d061621-330cc6" },
         }),
-    "every hardening knob on: autoscalers, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO": () =>
+    "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO": () =>
         withOverrides(loadStackFile("prod"), {
             storage: { backend: "s3" },
-            mq: { backend: "rabbitmq", resultBackend: "redis" },
             proxy: { replicas: null, autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6 } },
-            workers: { replicas: null, autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 12, targetCpuUtilizationPercent: 60 } },
             scheduling: { priorityClassName: "milvus-standard", topologyKey: "topology.kubernetes.io/zone" },
             readNodes: { priorityClassName: "milvus-critical", disruptionBudget: { maxUnavailable: 2 } },
             networkPolicies: {
@@ -56,6 +56,14 @@ export const scenarios: Record<string, () => RawConfig> = {
                 clientNamespaceSelector: { "milvus-cluster/client": "true" },
                 monitoringNamespaceSelector: { "kubernetes.io/metadata.name": "monitoring" },
             },
+            security: { appRunAsUser: 10001 },
+        }),
+    "seed line hardened: worker autoscaler, RabbitMQ, NetworkPolicies, protection": () =>
+        withOverrides(loadStackFile("seed"), {
+            mq: { backend: "rabbitmq", resultBackend: "redis" },
+            workers: { replicas: null, autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 12, targetCpuUtilizationPercent: 60 } },
+            networkPolicies: { enabled: true },
+            protection: { protect: true, retainOnDelete: true },
             security: { appRunAsUser: 10001 },
         }),
     "single mode behind NetworkPolicies": () => ({

@@ -17,7 +17,7 @@ const refused = async (config: RawConfig): Promise<ConfigError> => {
 };
 
 test("a stack with many mistakes lists them all and registers nothing", async () => {
-    const config = withOverrides(loadStackFile("dev"), {
+    const config = withOverrides(loadStackFile("seed"), {
         namespace: "Milvus_Dev",
         mode: "cluster",
         metastore: { backend: "sqlite" },

@@ -66,7 +66,7 @@ describe("hardening: data is never lost by a routine change", () => {
             assert.equal(resource.retainOnDelete, true, resource.name);
         }
         const withClaims = objectsOfKind(prod, "StatefulSet").filter((s) => ((s.spec as { volumeClaimTemplates?: unknown[] }).volumeClaimTemplates ?? []).length > 0);
-        assert.ok(withClaims.length >= 2, "MySQL and the persistent Redis of prod");
+        assert.ok(withClaims.length >= 1, "MySQL of prod");
         for (const statefulSet of withClaims) {
             assert.deepEqual((statefulSet.spec as { persistentVolumeClaimRetentionPolicy: unknown }).persistentVolumeClaimRetentionPolicy, {
                 whenDeleted: "Retain",
@@ -85,7 +85,9 @@ describe("hardening: data is never lost by a routine change", () => {
     });
 
     test("a non-persistent Redis server is not protected in a protected stack (no data to keep); its password is", async () => {
-        const stack = await renderStack(withOverrides(loadStackFile("prod"), { redis: { persistence: false } }));
+        const stack = await renderStack(
+            withOverrides(loadStackFile("seed"), { redis: { persistence: false }, protection: { protect: true, retainOnDelete: true } }),
+        );
         const redis = stack.resources.find((r) => r.type === "kubernetes:apps/v1:StatefulSet" && objectNameOf(r) === "milvus-redis");
         assert.equal(redis?.protect, false);
         const password = stack.resources.find((r) => r.name === "milvus-redis-credentials-password");
@@ -118,13 +120,13 @@ describe("hardening: data is never lost by a routine change", () => {
     };
 
     const routineChanges: Record<string, Record<string, unknown>> = {
-        "more read-only nodes, workers and proxies": { readNodes: { replicas: 6 }, workers: { replicas: 8 }, proxy: { replicas: 5 } },
+        "more read-only nodes and proxies": { readNodes: { replicas: 6 }, proxy: { replicas: 5 } },
         "bigger resources": {
             readNodes: { resources: { requests: { cpu: "6", memory: "48Gi" }, limits: { cpu: "12", memory: "96Gi" } } },
             mysql: { resources: { requests: { cpu: "2", memory: "4Gi" }, limits: { cpu: "4", memory: "8Gi" } } },
         },
-        "new images": { images: { milvus: "registry.zilliz.com/milvus/engine:0.3.2" }, mysql: { image: "mysql:5.7.45" } },
-        "config-file edits": { milvus: { cpuCacheCapacityGb: 32 }, proxy: { maxWorkers: 64 }, workers: { concurrency: 8 } },
+        "new images": { images: { milvus: "mirror.example.com/milvusdb/milvus:1.1.1-gpu-d061621-330cc6" }, mysql: { image: "mysql:5.7.45" } },
+        "config-file edits": { milvus: { cpuCacheCapacityGb: 32 }, proxy: { maxWorkers: 64 } },
         "a bigger log volume (grows in place)": { volumes: { logs: { size: "80Gi" } } },
     };
     for (const [change, overrides] of Object.entries(routineChanges)) {
@@ -154,18 +156,32 @@ describe("hardening: data is never lost by a routine change", () => {
             "StatefulSet milvus-ro-servers",
         ]);
         assert.deepEqual(await changedFiles({ proxy: { maxWorkers: 64 } }), ["Deployment milvus-proxy"]);
-        assert.deepEqual(await changedFiles({ monitor: { serversMonitorKey: "milvus:nodes" } }), [
-            "Deployment milvus-flower",
-            "Deployment milvus-monitor",
-            "Deployment milvus-workers",
-        ]);
         // With Kubernetes discovery the proxy finds read-only pods itself: scaling them rolls nothing.
         assert.deepEqual(await changedFiles({ readNodes: { replicas: 6 } }), []);
+    });
+
+    test("seed line: a Celery config edit rolls exactly the pods that read it: monitor, workers, sidecars, Thrift proxy", async () => {
+        const checksums = async (overrides: Record<string, unknown>): Promise<Record<string, string | undefined>> =>
+            Object.fromEntries(
+                longRunning(await renderStack(withOverrides(loadStackFile("seed"), overrides as never), "seed")).map((w) => [
+                    nameOf(w),
+                    (podTemplate(w).metadata?.annotations as Record<string, string> | undefined)?.["checksum/config"],
+                ]),
+            );
+        const before = await checksums({});
+        const after = await checksums({ monitor: { serversMonitorKey: "monitor:nodes" } });
+        // Flower takes only the broker URL, from its environment: an env change rolls it by itself.
+        assert.deepEqual(
+            Object.keys(after)
+                .filter((k) => after[k] !== before[k])
+                .sort(),
+            ["Deployment milvus-monitor", "Deployment milvus-proxy", "Deployment milvus-workers", "StatefulSet milvus-ro-servers"],
+        );
     });
 });
 
 describe("hardening: staying up through failures", () => {
-    for (const stackName of ["dev", "prod"]) {
+    for (const stackName of ["dev", "prod", "seed"]) {
         describe(stackName, () => {
             let stack: RenderedStack;
             before(async () => {
@@ -224,6 +240,16 @@ describe("hardening: staying up through failures", () => {
                     );
                     if (asksGpu) {
                         assert.deepEqual(spec.nodeSelector, { "nvidia.com/gpu.present": "true" }, nameOf(workload));
+                        // Only GPUs the release's kernels run on (0.10/1.1: Pascal, Volta, Turing); the seed's line: no rule.
+                        const terms = (spec.affinity as k8s.types.output.core.v1.Affinity | undefined)?.nodeAffinity
+                            ?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+                        assert.deepEqual(
+                            terms,
+                            stackName === "seed"
+                                ? undefined
+                                : [{ matchExpressions: [{ key: "nvidia.com/gpu.family", operator: "In", values: ["pascal", "volta", "turing"] }] }],
+                            nameOf(workload),
+                        );
                     }
                     assert.equal(tolerates, asksGpu || workload.kind === "DaemonSet", nameOf(workload));
                 }
@@ -233,10 +259,11 @@ describe("hardening: staying up through failures", () => {
                 const strategy = (kind: string, name: string): Record<string, unknown> =>
                     (findObject(stack, kind, name).spec as { strategy?: Record<string, unknown>; updateStrategy?: Record<string, unknown> })
                         .strategy ?? {};
-                for (const name of ["milvus-proxy", "milvus-workers", "milvus-flower"]) {
+                const celery = stackName === "seed";
+                for (const name of ["milvus-proxy", ...(celery ? ["milvus-workers", "milvus-flower"] : [])]) {
                     assert.deepEqual(strategy("Deployment", name), { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } }, name);
                 }
-                for (const name of ["milvus-wo-servers", "milvus-monitor"]) {
+                for (const name of ["milvus-wo-servers", ...(celery ? ["milvus-monitor"] : [])]) {
                     assert.deepEqual(strategy("Deployment", name), { type: "Recreate" }, name);
                 }
                 const readNodes = findObject(stack, "StatefulSet", "milvus-ro-servers").spec as {
@@ -257,22 +284,25 @@ describe("hardening: staying up through failures", () => {
     }
 
     test("autoscalers, when on, own the replica count of the proxy and the workers", async () => {
-        const stack = await renderStack(scenarios["every hardening knob on: autoscalers, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
-        const autoscalers = objectsOfKind(stack, "HorizontalPodAutoscaler");
-        assert.deepEqual(autoscalers.map((a) => a.metadata?.name).sort(), ["milvus-proxy", "milvus-workers"]);
-        for (const autoscaler of autoscalers) {
-            const spec = autoscaler.spec as { scaleTargetRef: { kind: string; name: string }; minReplicas: number; maxReplicas: number };
-            assert.deepEqual(spec.scaleTargetRef, { apiVersion: "apps/v1", kind: "Deployment", name: autoscaler.metadata?.name });
-            assert.equal((findObject(stack, "Deployment", spec.scaleTargetRef.name).spec as { replicas?: number }).replicas, undefined);
+        const proxyScaled = await renderStack(scenarios["every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
+        const workersScaled = await renderStack(scenarios["seed line hardened: worker autoscaler, RabbitMQ, NetworkPolicies, protection"]());
+        const maxReplicas: number[] = [];
+        for (const [stack, scaled] of [
+            [proxyScaled, "milvus-proxy"],
+            [workersScaled, "milvus-workers"],
+        ] as const) {
+            const autoscalers = objectsOfKind(stack, "HorizontalPodAutoscaler");
+            assert.deepEqual(autoscalers.map((a) => a.metadata?.name), [scaled]);
+            const spec = autoscalers[0].spec as { scaleTargetRef: { kind: string; name: string }; maxReplicas: number };
+            assert.deepEqual(spec.scaleTargetRef, { apiVersion: "apps/v1", kind: "Deployment", name: scaled });
+            assert.equal((findObject(stack, "Deployment", scaled).spec as { replicas?: number }).replicas, undefined);
+            maxReplicas.push(spec.maxReplicas);
         }
-        assert.deepEqual(
-            autoscalers.map((a) => (a.spec as { minReplicas: number; maxReplicas: number }).maxReplicas).sort((a, b) => a - b),
-            [6, 12],
-        );
+        assert.deepEqual(maxReplicas, [6, 12]);
     });
 
     test("priority classes: scheduling.priorityClassName for every tier, <tier>.priorityClassName overrides it", async () => {
-        const stack = await renderStack(scenarios["every hardening knob on: autoscalers, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
+        const stack = await renderStack(scenarios["every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
         for (const workload of longRunning(stack).filter((w) => w.kind !== "DaemonSet")) {
             const expected = workload.metadata?.name === "milvus-ro-servers" ? "milvus-critical" : "milvus-standard";
             assert.equal(podSpec(workload).priorityClassName, expected, nameOf(workload));
@@ -367,62 +397,81 @@ describe("hardening: no one in where they don't belong", () => {
         });
     }
 
-    describe("prod NetworkPolicies", () => {
-        let stack: RenderedStack;
-        before(async () => {
-            stack = await renderStack(scenarios["every hardening knob on: autoscalers, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
-        });
-        const policySelecting = (component: string): NetworkPolicySpec[] =>
-            objectsOfKind(stack, "NetworkPolicy")
-                .map((p) => p.spec as NetworkPolicySpec)
-                .filter((spec) => Object.keys(spec.podSelector).length > 0)
-                .filter((spec) => selects(spec.podSelector as LabelSelector, { "app.kubernetes.io/instance": "milvus", "app.kubernetes.io/component": component }));
+    const isolationCases = [
+        {
+            label: "prod NetworkPolicies (release 1.1)",
+            scenario: "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO",
+            backing: [["mysql", 3306], ["minio", 9000]] as const,
+            clients: ["wo-server", "ro-server", "proxy", "minio-make-bucket"],
+            callers: ["proxy"],
+        },
+        {
+            label: "seed line NetworkPolicies (release 0.4)",
+            scenario: "seed line hardened: worker autoscaler, RabbitMQ, NetworkPolicies, protection",
+            backing: [["mysql", 3306], ["redis", 6379], ["rabbitmq", 5672]] as const,
+            clients: ["wo-server", "ro-server", "proxy", "celery-monitor", "celery-worker", "flower", "minio-make-bucket"],
+            callers: ["celery-monitor", "celery-worker", "flower", "proxy"],
+        },
+    ];
+    for (const { label, scenario, backing, clients, callers } of isolationCases) {
+        describe(label, () => {
+            let stack: RenderedStack;
+            before(async () => {
+                stack = await renderStack(scenarios[scenario]());
+            });
+            const policySelecting = (component: string): NetworkPolicySpec[] =>
+                objectsOfKind(stack, "NetworkPolicy")
+                    .map((p) => p.spec as NetworkPolicySpec)
+                    .filter((spec) => Object.keys(spec.podSelector).length > 0)
+                    .filter((spec) => selects(spec.podSelector as LabelSelector, { "app.kubernetes.io/instance": "milvus", "app.kubernetes.io/component": component }));
 
-        test("MySQL, Redis, MinIO and the broker accept only Milvus and Celery pods, on their own port", () => {
-            const allowedClients = ["wo-server", "ro-server", "proxy", "celery-monitor", "celery-worker", "flower", "minio-make-bucket"];
-            for (const [component, port] of [["mysql", 3306], ["redis", 6379], ["minio", 9000], ["rabbitmq", 5672]] as const) {
-                const specs = policySelecting(component);
-                assert.equal(specs.length, 1, component);
-                const [rule] = specs[0].ingress as k8s.types.output.networking.v1.NetworkPolicyIngressRule[];
-                assert.deepEqual(rule.ports, [{ protocol: "TCP", port }]);
-                assert.equal(rule.from?.length, 1);
-                const peer = rule.from?.[0];
-                assert.equal(peer?.namespaceSelector, undefined);
-                assert.equal(peer?.ipBlock, undefined);
-                const expression = peer?.podSelector?.matchExpressions?.[0];
-                assert.deepEqual([...(expression?.values ?? [])].sort(), [...allowedClients].sort());
-            }
-            // Flower and the Celery tier are not reachable through a backing-service policy.
-            assert.equal(policySelecting("celery-worker").length, 0);
-        });
+            test("backing services accept only the tiers that use them, on their own port", () => {
+                for (const [component, port] of backing) {
+                    const specs = policySelecting(component);
+                    assert.equal(specs.length, 1, component);
+                    const [rule] = specs[0].ingress as k8s.types.output.networking.v1.NetworkPolicyIngressRule[];
+                    assert.deepEqual(rule.ports, [{ protocol: "TCP", port }]);
+                    assert.equal(rule.from?.length, 1);
+                    const peer = rule.from?.[0];
+                    assert.equal(peer?.namespaceSelector, undefined);
+                    assert.equal(peer?.ipBlock, undefined);
+                    const expression = peer?.podSelector?.matchExpressions?.[0];
+                    assert.deepEqual([...(expression?.values ?? [])].sort(), [...clients].sort());
+                }
+                // Flower and the Celery tier are not reachable through a backing-service policy.
+                assert.equal(policySelecting("celery-worker").length, 0);
+            });
 
-        test("the proxy accepts clients from its namespace, the client namespaces and the client CIDRs only", () => {
-            const [proxy] = policySelecting("proxy");
-            const [rule] = proxy.ingress as k8s.types.output.networking.v1.NetworkPolicyIngressRule[];
-            assert.deepEqual(rule.ports, [{ protocol: "TCP", port: 19530 }]);
-            assert.deepEqual(rule.from, [
-                { podSelector: {} },
-                { namespaceSelector: { matchLabels: { "milvus-cluster/client": "true" } } },
-                { ipBlock: { cidr: "10.0.0.0/8" } },
-            ]);
-        });
+            test("the proxy accepts clients from its namespace, the client namespaces and the client CIDRs only", () => {
+                if (scenario !== "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO") {
+                    return;
+                }
+                const [proxy] = policySelecting("proxy");
+                const [rule] = proxy.ingress as k8s.types.output.networking.v1.NetworkPolicyIngressRule[];
+                assert.deepEqual(rule.ports, [{ protocol: "TCP", port: 19530 }]);
+                assert.deepEqual(rule.from, [
+                    { podSelector: {} },
+                    { namespaceSelector: { matchLabels: { "milvus-cluster/client": "true" } } },
+                    { ipBlock: { cidr: "10.0.0.0/8" } },
+                ]);
+            });
 
-        test("Milvus servers take client calls from the proxy and the Celery tier, metrics from the monitoring namespace", () => {
-            const [servers] = policySelecting("ro-server");
-            const [calls, metrics] = servers.ingress as k8s.types.output.networking.v1.NetworkPolicyIngressRule[];
-            assert.deepEqual(calls.ports, [{ protocol: "TCP", port: 19530 }]);
-            assert.deepEqual([...(calls.from?.[0].podSelector?.matchExpressions?.[0].values ?? [])].sort(), [
-                "celery-monitor",
-                "celery-worker",
-                "flower",
-                "proxy",
-            ]);
-            assert.deepEqual(metrics.from, [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }]);
+            test("Milvus servers take client calls from the proxy (and the Celery tier where there is one), metrics from the monitoring namespaces", () => {
+                const [servers] = policySelecting("ro-server");
+                const [calls, metrics] = servers.ingress as k8s.types.output.networking.v1.NetworkPolicyIngressRule[];
+                assert.deepEqual(calls.ports, [{ protocol: "TCP", port: 19530 }]);
+                assert.deepEqual([...(calls.from?.[0].podSelector?.matchExpressions?.[0].values ?? [])].sort(), callers);
+                // 1.1: the Pushgateway sidecar's port; 0.4: the server's own.
+                assert.deepEqual(metrics.ports, [{ protocol: "TCP", port: scenario === "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO" ? 9091 : 8080 }]);
+                if (scenario === "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO") {
+                    assert.deepEqual(metrics.from, [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }]);
+                }
+            });
         });
-    });
+    }
 
     test("by default the proxy and Flower accept only this namespace's pods", async () => {
-        const prod = await renderStack(loadStackFile("prod"), "prod");
+        const prod = await renderStack(scenarios["seed line hardened: worker autoscaler, RabbitMQ, NetworkPolicies, protection"]());
         for (const name of ["milvus-proxy-clients", "milvus-flower-clients"]) {
             const spec = findObject(prod, "NetworkPolicy", name).spec as NetworkPolicySpec;
             const [rule] = spec.ingress as k8s.types.output.networking.v1.NetworkPolicyIngressRule[];
@@ -431,19 +480,28 @@ describe("hardening: no one in where they don't belong", () => {
     });
 
     test("Flower stays namespace-only even when client namespaces and CIDRs are opened for the proxy", async () => {
-        const stack = await renderStack(scenarios["every hardening knob on: autoscalers, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
+        const stack = await renderStack(
+            withOverrides(scenarios["seed line hardened: worker autoscaler, RabbitMQ, NetworkPolicies, protection"](), {
+                networkPolicies: { clientCidrs: ["10.0.0.0/8"], clientNamespaceSelector: { "milvus-cluster/client": "true" } },
+            }),
+        );
         const spec = findObject(stack, "NetworkPolicy", "milvus-flower-clients").spec as NetworkPolicySpec;
         assert.deepEqual((spec.ingress as k8s.types.output.networking.v1.NetworkPolicyIngressRule[])[0].from, [{ podSelector: {} }]);
     });
 
     test("dev declares no NetworkPolicies; prod does", async () => {
         assert.deepEqual(objectsOfKind(await renderStack(loadStackFile("dev"), "dev"), "NetworkPolicy"), []);
-        assert.ok(objectsOfKind(await renderStack(loadStackFile("prod"), "prod"), "NetworkPolicy").length >= 5);
+        assert.ok(objectsOfKind(await renderStack(loadStackFile("prod"), "prod"), "NetworkPolicy").length >= 4);
     });
 
     test("security.appRunAsUser runs the Milvus, proxy and Celery images as that user", async () => {
-        const stack = await renderStack(scenarios["every hardening knob on: autoscalers, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
-        for (const name of ["milvus-wo-servers", "milvus-proxy", "milvus-monitor", "milvus-workers"]) {
+        const stack = await renderStack(scenarios["every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
+        const seed = await renderStack(scenarios["seed line hardened: worker autoscaler, RabbitMQ, NetworkPolicies, protection"]());
+        for (const name of ["milvus-monitor", "milvus-workers"]) {
+            const pod = podSpec(findObject(seed, "Deployment", name)).securityContext as k8s.types.output.core.v1.PodSecurityContext;
+            assert.equal(pod.runAsUser, 10001, name);
+        }
+        for (const name of ["milvus-wo-servers", "milvus-proxy"]) {
             const pod = podSpec(findObject(stack, "Deployment", name)).securityContext as k8s.types.output.core.v1.PodSecurityContext;
             assert.equal(pod.runAsUser, 10001, name);
             assert.equal(pod.runAsNonRoot, true, name);

@@ -27,8 +27,15 @@ describe("policy pack compliance", () => {
         assert.deepEqual(await violationsOf(declared(await renderStack(loadStackFile("prod"), "prod")), prodPackConfig), []);
     });
 
-    test("prod with a non-persistent Redis still passes with policy/prod.json (its password stays protected)", async () => {
-        const stack = await renderStack(withOverrides(loadStackFile("prod"), { redis: { persistence: false } }), "prod");
+    test("a protected seed stack with a non-persistent Redis passes with policy/prod.json (its password stays protected)", async () => {
+        const stack = await renderStack(
+            withOverrides(loadStackFile("seed"), {
+                redis: { persistence: false },
+                protection: { protect: true, retainOnDelete: true },
+                networkPolicies: { enabled: true },
+            }),
+            "seed",
+        );
         assert.deepEqual(await violationsOf(declared(stack), prodPackConfig), []);
     });
 

@@ -1,21 +1,43 @@
-// Whole-stack tests: the dev and prod stack files, rendered under Pulumi's mocks, declare the seed's objects.
+// Whole-stack tests: the dev, prod and seed stack files, rendered under Pulumi's mocks, declare the seed's objects
+// for their release (dev and prod: Milvus 1.1 and Mishards; seed: the 0.3/0.4 line with its Celery tier).
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as k8s from "@pulumi/kubernetes";
-import { allObjects, configFile, envValue, mainContainer, namesOfKind, podSpec, replicasOf } from "../helpers/kubeQueries";
+import { allObjects, configFile, dotenvConfigFile, envValue, mainContainer, namesOfKind, podSpec, replicasOf } from "../helpers/kubeQueries";
 import { findObject, renderStack, RenderedStack } from "../helpers/renderStack";
 import { loadStackFile } from "../helpers/stackFiles";
+import { dotenv } from "../helpers/dotenv";
 
-interface MilvusConfigYml {
+/** The 0.3/0.4 server config (the seed stack). */
+interface SeedConfigYml {
     server_config: { mode: string; port: number };
     db_config: { db_backend_url: string };
     metric_config: { is_startup: string; prometheus_config: { port: number } };
 }
 
-const expectations = {
-    dev: { namespace: "milvus-dev", readNodes: 2, proxies: 1, workers: 1, dataSize: "20Gi" },
-    prod: { namespace: "milvus-prod", readNodes: 4, proxies: 3, workers: 4, dataSize: "1Ti" },
-} as const;
+/** The 0.10/1.1 server config (dev and prod). */
+interface V05ConfigYml {
+    cluster: { enable: boolean; role: string };
+    general: { meta_uri: string };
+    metric: { enable: boolean; address: string; port: number };
+}
+
+interface StackExpectations {
+    namespace: string;
+    readNodes: number;
+    proxies: number;
+    /** Celery workers; unset: the release has no Celery tier. */
+    workers?: number;
+    dataSize: string;
+    /** The port Prometheus scrapes: the Pushgateway sidecar (1.1) or the server (0.4). */
+    metricsPort: number;
+}
+
+const expectations: Record<string, StackExpectations> = {
+    dev: { namespace: "milvus-dev", readNodes: 2, proxies: 1, dataSize: "20Gi", metricsPort: 9091 },
+    prod: { namespace: "milvus-prod", readNodes: 4, proxies: 3, dataSize: "1Ti", metricsPort: 9091 },
+    seed: { namespace: "milvus-seed", readNodes: 2, proxies: 1, workers: 1, dataSize: "20Gi", metricsPort: 8080 },
+};
 
 for (const [stackName, expected] of Object.entries(expectations)) {
     describe(`${stackName} stack`, () => {
@@ -24,70 +46,90 @@ for (const [stackName, expected] of Object.entries(expectations)) {
             stack = await renderStack(loadStackFile(stackName), stackName);
         });
 
-        test("declares every object the seed names", () => {
+        const celery = expected.workers !== undefined;
+
+        test("declares every object the seed names for its release, and nothing of a tier the release has not", () => {
             assert.ok(namesOfKind(stack, "PersistentVolumeClaim").includes("milvus-log-disk"));
-            for (const name of [
-                "milvus-celery-configmap",
-                "milvus-proxy-configmap",
-                "milvus-roserver-configmap",
-                "milvus-woserver-configmap",
-            ]) {
-                assert.ok(namesOfKind(stack, "ConfigMap").includes(name), name);
-            }
-            for (const name of ["milvus-mysql", "milvus-redis", "milvus-proxy-servers", "milvus-wo-servers"]) {
-                assert.ok(namesOfKind(stack, "Service").includes(name), name);
-            }
+            const configMaps = ["milvus-proxy-configmap", "milvus-roserver-configmap", "milvus-woserver-configmap"];
+            assert.deepEqual(namesOfKind(stack, "ConfigMap"), [...(celery ? ["milvus-celery-configmap"] : []), ...configMaps]);
+            const services = ["milvus-mysql", "milvus-proxy-servers", "milvus-ro-servers", "milvus-wo-servers"];
+            assert.deepEqual(namesOfKind(stack, "Service"), [...(celery ? ["milvus-flower"] : []), ...services, ...(celery ? ["milvus-redis"] : [])].sort());
             assert.ok(namesOfKind(stack, "StatefulSet").includes("milvus-ro-servers"));
-            for (const name of ["milvus-monitor", "milvus-workers", "milvus-wo-servers", "milvus-proxy"]) {
-                assert.ok(namesOfKind(stack, "Deployment").includes(name), name);
-            }
+            const deployments = ["milvus-proxy", "milvus-wo-servers", ...(celery ? ["milvus-flower", "milvus-monitor", "milvus-workers"] : [])];
+            assert.deepEqual(namesOfKind(stack, "Deployment"), deployments.sort());
         });
 
-        test("ConfigMaps hold the seed's files", () => {
+        test("ConfigMaps hold the seed's files (log.conf only where the release reads one)", () => {
             const keys = (name: string) => Object.keys(findObject(stack, "ConfigMap", name).data as object).sort();
-            assert.deepEqual(keys("milvus-woserver-configmap"), ["config.yml", "log.conf"]);
-            assert.deepEqual(keys("milvus-roserver-configmap"), ["config.yml", "log.conf"]);
+            const serverFiles = celery ? ["config.yml", "log.conf"] : ["config.yml"];
+            assert.deepEqual(keys("milvus-woserver-configmap"), serverFiles);
+            assert.deepEqual(keys("milvus-roserver-configmap"), serverFiles);
             assert.deepEqual(keys("milvus-proxy-configmap"), ["milvus_proxy_config.yml"]);
-            assert.deepEqual(keys("milvus-celery-configmap"), ["milvus_celery_config.yml"]);
         });
 
-        test("write-only node runs in cluster mode against MySQL; read-only nodes in read_only mode", () => {
-            const wo = configFile<MilvusConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
-            const ro = configFile<MilvusConfigYml>(stack, "milvus-roserver-configmap", "config.yml");
-            assert.equal(wo.server_config.mode, "cluster");
-            assert.equal(ro.server_config.mode, "read_only");
+        test("write-only node runs against MySQL as the writer; read-only nodes as readers", () => {
+            const metaUri = "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus";
+            if (celery) {
+                const wo = configFile<SeedConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
+                const ro = configFile<SeedConfigYml>(stack, "milvus-roserver-configmap", "config.yml");
+                assert.equal(wo.server_config.mode, "cluster");
+                assert.equal(ro.server_config.mode, "read_only");
+                for (const file of [wo, ro]) {
+                    assert.equal(file.db_config.db_backend_url, metaUri);
+                    assert.equal(file.metric_config.is_startup, "on");
+                    assert.equal(file.metric_config.prometheus_config.port, expected.metricsPort);
+                }
+                return;
+            }
+            const wo = configFile<V05ConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
+            const ro = configFile<V05ConfigYml>(stack, "milvus-roserver-configmap", "config.yml");
+            assert.deepEqual(wo.cluster, { enable: true, role: "rw" });
+            assert.deepEqual(ro.cluster, { enable: true, role: "ro" });
             for (const file of [wo, ro]) {
-                assert.equal(file.db_config.db_backend_url, "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
-                assert.equal(file.metric_config.is_startup, "on");
-                assert.equal(file.metric_config.prometheus_config.port, 8080);
+                assert.equal(file.general.meta_uri, metaUri);
+                assert.deepEqual(file.metric, { enable: true, address: "127.0.0.1", port: expected.metricsPort });
             }
         });
 
-        test("Celery config holds DB_URI, the Redis broker and result backend", () => {
-            const celery = configFile<Record<string, string>>(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
-            assert.equal(celery.DB_URI, "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
-            assert.equal(celery.CELERY_BROKER_URL, "redis://:$(BROKER_PASSWORD)@milvus-redis:6379/0");
-            assert.equal(celery.CELERY_BACKEND_URL, "redis://:$(RESULT_BACKEND_PASSWORD)@milvus-redis:6379/1");
+        test("Celery .env holds the metastore, the Redis broker and result backend; the workers read it", { skip: !celery && "no Celery tier in this release" }, () => {
+            const settings = dotenvConfigFile(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
+            assert.equal(settings.SQLALCHEMY_DATABASE_URI, "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
+            assert.equal(settings.CELERY_BROKER_URL, "redis://:$(BROKER_PASSWORD)@milvus-redis:6379/0");
+            assert.equal(settings.CELERY_BACKEND_URL, "redis://:$(RESULT_BACKEND_PASSWORD)@milvus-redis:6379/1");
             const workers = findObject(stack, "Deployment", "milvus-workers");
-            assert.equal(envValue(workers, "CELERY_BROKER_URL"), celery.CELERY_BROKER_URL);
+            assert.equal(envValue(workers, "ENV_PATH"), "/source");
+            assert.equal(envValue(workers, "CELERY_BROKER_URL"), undefined, "real env would win over the file");
         });
 
-        test("proxy finds the write-only node and discovers read-only pods through the Kubernetes API", () => {
-            const proxy = configFile<Record<string, string>>(stack, "milvus-proxy-configmap", "milvus_proxy_config.yml");
+        test("the seed's Thrift proxy writes to the write-only node", { skip: !celery && "Mishards in this release" }, () => {
+            const proxy = dotenvConfigFile(stack, "milvus-proxy-configmap", "milvus_proxy_config.yml");
+            assert.equal(proxy.THRIFTCLIENT_TRANSPORT, "tcp://milvus-wo-servers:19530");
+            assert.equal(proxy.THRIFTSERVER_TRANSPORT, "tcp://0.0.0.0:19530");
+            assert.deepEqual(namesOfKind(stack, "Role"), [], "proxy_server calls no Kubernetes API");
+        });
+
+        test("proxy finds the write-only node and discovers read-only pods through the Kubernetes API", { skip: celery && "the seed's proxy is not Mishards" }, () => {
+            const text = String((findObject(stack, "ConfigMap", "milvus-proxy-configmap").data as Record<string, string>)["milvus_proxy_config.yml"]);
+            const proxy = dotenv(text);
             assert.equal(proxy.WOSERVER, "tcp://milvus-wo-servers:19530");
             assert.equal(proxy.DISCOVERY_CLASS_NAME, "kubernetes");
             assert.equal(proxy.DISCOVERY_KUBERNETES_NAMESPACE, expected.namespace);
             const role = findObject(stack, "Role", "milvus-proxy-discovery");
-            assert.deepEqual(role.rules, [{ apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] }]);
+            assert.deepEqual(role.rules, [
+                { apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] },
+                { apiGroups: [""], resources: ["events"], verbs: ["list", "watch"] },
+            ]);
             assert.equal(podSpec(findObject(stack, "Deployment", "milvus-proxy")).serviceAccountName, "milvus-proxy");
         });
 
         test("replicas: one write-only node and one monitor; read-only nodes, proxies and workers as configured", () => {
             assert.equal(replicasOf(stack, "Deployment", "milvus-wo-servers"), 1);
-            assert.equal(replicasOf(stack, "Deployment", "milvus-monitor"), 1);
             assert.equal(replicasOf(stack, "StatefulSet", "milvus-ro-servers"), expected.readNodes);
             assert.equal(replicasOf(stack, "Deployment", "milvus-proxy"), expected.proxies);
-            assert.equal(replicasOf(stack, "Deployment", "milvus-workers"), expected.workers);
+            if (expected.workers !== undefined) {
+                assert.equal(replicasOf(stack, "Deployment", "milvus-monitor"), 1);
+                assert.equal(replicasOf(stack, "Deployment", "milvus-workers"), expected.workers);
+            }
         });
 
         test("Milvus servers ask for one GPU each and run on GPU nodes", () => {
@@ -124,13 +166,14 @@ for (const [stackName, expected] of Object.entries(expectations)) {
         test("Milvus pods are scrapeable by Prometheus", () => {
             const annotations = findObject(stack, "StatefulSet", "milvus-ro-servers").spec as { template: { metadata: { annotations: Record<string, string> } } };
             assert.equal(annotations.template.metadata.annotations["prometheus.io/scrape"], "true");
-            assert.equal(annotations.template.metadata.annotations["prometheus.io/port"], "8080");
+            assert.equal(annotations.template.metadata.annotations["prometheus.io/port"], String(expected.metricsPort));
         });
 
         test("outputs expose the proxy endpoint and no credential", () => {
             assert.equal(stack.outputs.proxyEndpoint, `milvus-proxy-servers.${expected.namespace}.svc.cluster.local:19530`);
             assert.equal(stack.outputs.namespace, expected.namespace);
             assert.equal(stack.outputs.mode, "cluster");
+            assert.equal(stack.outputs.release, celery ? "0.4" : "1.1");
             assert.doesNotMatch(JSON.stringify(stack.outputs), /mockpw/);
         });
 

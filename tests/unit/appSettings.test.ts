@@ -39,7 +39,7 @@ describe("proxySettings", () => {
             SQLALCHEMY_DATABASE_URI: "mysql+pymysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
             DISCOVERY_CLASS_NAME: "kubernetes",
             DISCOVERY_KUBERNETES_NAMESPACE: "milvus-prod",
-            DISCOVERY_KUBERNETES_POD_PATT: "milvus-ro-servers-.*",
+            DISCOVERY_KUBERNETES_POD_PATT: "milvus-ro-servers-[0-9]+$",
             DISCOVERY_KUBERNETES_LABEL_SELECTOR: "app.kubernetes.io/instance=milvus,app.kubernetes.io/component=read-node",
             DISCOVERY_KUBERNETES_IN_CLUSTER: "true",
             DISCOVERY_KUBERNETES_POLL_INTERVAL: "5",
@@ -51,11 +51,14 @@ describe("proxySettings", () => {
         });
     });
 
-    test("the kubernetes pod pattern matches read-only pods only", () => {
-        const pattern = new RegExp(`^${proxySettings(proxyInput()).DISCOVERY_KUBERNETES_POD_PATT}$`);
+    test("the kubernetes pod pattern matches read-only pods only, under Python's re.match (anchored at the start only)", () => {
+        // shards/discovery/plugins/kubernetes_provider.py (v1.1.1): re.compile(pod_patt).match(pod_name).
+        const pattern = new RegExp(`^(?:${proxySettings(proxyInput()).DISCOVERY_KUBERNETES_POD_PATT})`);
         assert.ok(pattern.test("milvus-ro-servers-0"));
         assert.ok(pattern.test("milvus-ro-servers-12"));
         assert.ok(!pattern.test("milvus-wo-servers-0"));
+        assert.ok(!pattern.test("milvus-ro-servers-0-debug"), "a longer name that starts like a read-only pod");
+        assert.ok(!pattern.test("milvus-ro-servers-x"));
     });
 
     test("static discovery lists exactly `replicas` hosts", () => {
@@ -103,28 +106,38 @@ describe("proxySettings", () => {
 });
 
 describe("celerySettings", () => {
-    test("the seed's keys, all strings", () => {
-        const settings = celerySettings({
-            dbUri: "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
-            brokerUrl: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/0",
-            resultBackendUrl: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/1",
-            redis: { host: "milvus-redis", port: 6379, database: "2", passwordPlaceholder: "$(REDIS_PASSWORD)" },
-            serversMonitorKey: "milvus:servers",
-        });
+    const input = {
+        metastoreUri: "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+        brokerUrl: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/0",
+        resultBackendUrl: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/1",
+        redis: { host: "milvus-redis", port: 6379, database: "2", passwordPlaceholder: "$(REDIS_PASSWORD)" },
+        serversMonitorKey: "monitor:statefulservers",
+    };
+    test("the names XuPeng-SH/celery_project cc1fef5 reads, all strings", () => {
+        const settings = celerySettings(input);
         assert.deepEqual(settings, {
-            DB_URI: "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+            CELERY_APP_CONFIG_FILE: "/source/.env",
             CELERY_BROKER_URL: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/0",
             CELERY_BACKEND_URL: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/1",
-            CELERY_RESULT_BACKEND: "redis://:$(REDIS_PASSWORD)@milvus-redis:6379/1",
             REDIS_HOST: "milvus-redis",
             REDIS_PORT: "6379",
             REDIS_DB: "2",
             REDIS_PASSWORD: "$(REDIS_PASSWORD)",
-            SERVERS_MONITOR_KEY: "milvus:servers",
+            SERVERS_MONITOR_KEY: "monitor:statefulservers",
+            SQLALCHEMY_DATABASE_URI: "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+            SQLALCHEMY_TRACK_MODIFICATIONS: "False",
+            SQLALCHEMY_POOL_RECYCLE: "1800",
+            QUEUES: "for_query",
+            LOG_PATH: "/tmp/celery",
         });
         for (const value of Object.values(settings)) {
             assert.equal(typeof value, "string");
         }
+    });
+    test("no DB_URI (read with a default, used by no app: milvus_celery/settings.py:14) and no CELERY_RESULT_BACKEND (not read)", () => {
+        const settings = celerySettings(input);
+        assert.ok(!("DB_URI" in settings));
+        assert.ok(!("CELERY_RESULT_BACKEND" in settings));
     });
 });
 

@@ -33,6 +33,9 @@ const withoutPassword = (c: ServiceConnection): ServiceConnection => ({
     database: c.database,
 });
 
+// The forms kombu 4.6.3 / celery 4.3.0 read with the celery-apps image's drivers: a bare `mysql` or
+// `postgresql` would make SQLAlchemy load MySQLdb / psycopg2 by default; MySQLdb is not in the image
+// (XuPeng-SH/celery_project cc1fef5 requirements.txt), mysql-connector is.
 describe("brokerUrl", () => {
     test("redis", () => {
         assert.equal(brokerUrl("redis", redis, pw), "redis://:$(P)@milvus-redis:6379/0");
@@ -44,10 +47,10 @@ describe("brokerUrl", () => {
         assert.equal(brokerUrl("rabbitmq", { ...rabbitmq, database: "/" }, pw), "amqp://user:$(P)@milvus-rabbitmq:5672/");
     });
     test("mysql", () => {
-        assert.equal(brokerUrl("mysql", mysql, pw), "sqla+mysql://milvus:$(P)@milvus-mysql:3306/milvus");
+        assert.equal(brokerUrl("mysql", mysql, pw), "sqla+mysql+mysqlconnector://milvus:$(P)@milvus-mysql:3306/milvus");
     });
     test("postgresql", () => {
-        assert.equal(brokerUrl("postgresql", postgresql, pw), "sqla+postgresql://milvus:$(P)@milvus-postgresql:5432/celery");
+        assert.equal(brokerUrl("postgresql", postgresql, pw), "sqla+postgresql+psycopg2://milvus:$(P)@milvus-postgresql:5432/celery");
     });
     test("mongodb", () => {
         assert.equal(brokerUrl("mongodb", mongodb, pw), "mongodb://milvus:$(P)@milvus-mongodb:27017/celery?authSource=admin");
@@ -59,10 +62,10 @@ describe("resultBackendUrl", () => {
         assert.equal(resultBackendUrl("redis", { ...redis, database: "1" }, pw), "redis://:$(P)@milvus-redis:6379/1");
     });
     test("mysql", () => {
-        assert.equal(resultBackendUrl("mysql", mysql, pw), "db+mysql://milvus:$(P)@milvus-mysql:3306/milvus");
+        assert.equal(resultBackendUrl("mysql", mysql, pw), "db+mysql+mysqlconnector://milvus:$(P)@milvus-mysql:3306/milvus");
     });
     test("postgresql", () => {
-        assert.equal(resultBackendUrl("postgresql", postgresql, pw), "db+postgresql://milvus:$(P)@milvus-postgresql:5432/celery");
+        assert.equal(resultBackendUrl("postgresql", postgresql, pw), "db+postgresql+psycopg2://milvus:$(P)@milvus-postgresql:5432/celery");
     });
     test("mongodb", () => {
         assert.equal(
@@ -105,11 +108,11 @@ describe("connections without a password", () => {
             redisBroker: "redis://milvus-redis:6379/0",
             redisResults: "redis://milvus-redis:6379/0",
             amqp: "amqp://user@milvus-rabbitmq:5672/milvus",
-            sqlaMysql: "sqla+mysql://milvus@milvus-mysql:3306/milvus",
-            sqlaPostgres: "sqla+postgresql://milvus@milvus-postgresql:5432/celery",
+            sqlaMysql: "sqla+mysql+mysqlconnector://milvus@milvus-mysql:3306/milvus",
+            sqlaPostgres: "sqla+postgresql+psycopg2://milvus@milvus-postgresql:5432/celery",
             mongoBroker: "mongodb://milvus@milvus-mongodb:27017/celery?authSource=admin",
-            dbMysql: "db+mysql://milvus@milvus-mysql:3306/milvus",
-            dbPostgres: "db+postgresql://milvus@milvus-postgresql:5432/celery",
+            dbMysql: "db+mysql+mysqlconnector://milvus@milvus-mysql:3306/milvus",
+            dbPostgres: "db+postgresql+psycopg2://milvus@milvus-postgresql:5432/celery",
             celery: "mysql+mysqlconnector://milvus@milvus-mysql:3306/milvus",
             proxy: "mysql+pymysql://milvus@milvus-mysql:3306/milvus",
         });
@@ -118,7 +121,7 @@ describe("connections without a password", () => {
     test("no user and no password: just the address", () => {
         assert.equal(
             brokerUrl("mysql", { ...withoutPassword(mysql), user: "" }, pw),
-            "sqla+mysql://milvus-mysql:3306/milvus",
+            "sqla+mysql+mysqlconnector://milvus-mysql:3306/milvus",
         );
     });
 

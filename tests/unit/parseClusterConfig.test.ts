@@ -5,6 +5,7 @@ import { ConfigError, ConfigProblem } from "../../components/config/configError"
 import { RawConfig } from "../../components/config/configReader";
 import { defaultImages } from "../../components/config/defaults";
 import { parseClusterConfig } from "../../components/config/parseClusterConfig";
+import { rawConfigFromStack } from "../../components/config/stackConfig";
 import { ClusterConfig } from "../../components/config/types";
 
 /** Parses `raw`, expecting a ConfigError, and returns it. */
@@ -63,7 +64,7 @@ describe("parseClusterConfig: defaults", () => {
         assert.equal(config.mode, "cluster");
         assert.equal(config.metastore.backend, "mysql");
         assert.equal(config.storage.backend, "local");
-        assert.deepEqual(config.mq, { backend: "redis", resultBackend: "redis" });
+        assert.deepEqual(config.mq, { backend: "redis", resultBackend: "redis", imageDrivers: [] });
     });
 
     test("namespace, tiers and GPU", () => {
@@ -80,11 +81,17 @@ describe("parseClusterConfig: defaults", () => {
         assert.equal(config.gpu.perServer, 1);
         assert.equal(config.gpu.resourceName, "nvidia.com/gpu");
         assert.equal(config.milvus.port, 19530);
-        assert.equal(config.milvus.metricsPort, 8080);
+        // Release 1.1 (the default): Prometheus scrapes the Pushgateway beside each server.
+        assert.equal(config.milvus.metricsPort, 9091);
+        assert.equal(parseClusterConfig({ milvus: { release: "0.4" } }).milvus.metricsPort, 8080);
     });
 
     test("images are the pinned defaults", () => {
-        assert.deepEqual(clusterDefaults().images, defaultImages);
+        assert.deepEqual(clusterDefaults().images, {
+            ...defaultImages,
+            milvus: "milvusdb/milvus:1.1.1-gpu-d061621-330cc6",
+            proxy: "milvusdb/mishards:1.1.1",
+        });
     });
 
     test("shared volumes are ReadWriteMany in cluster mode", () => {
@@ -131,10 +138,7 @@ storage:
     bucket: vectors
     endpoint: s3.example.com:9000
     existingSecret: s3-keys
-    useSsl: true
-mq:
-  backend: rabbitmq
-  resultBackend: mysql
+    useSsl: false
 gpu:
   enabled: true
   perServer: 2
@@ -144,18 +148,16 @@ readNodes:
   replicas: 3
   resources:
     requests: { cpu: "2", memory: 8Gi }
-    limits: { cpu: "4", memory: 16Gi }
+    limits: { cpu: "4", memory: 32Gi }
 proxy:
   serviceType: LoadBalancer
   loadBalancerSourceRanges: [10.0.0.0/8]
   discovery: static
-workers:
-  replicas: 4
 images:
-  milvus: registry.example.com:5000/milvus/engine:0.4.0
+  milvus: registry.example.com:5000/milvusdb/milvus:1.1.1-gpu-d061621-330cc6
 imagePullSecrets: [regcred]
 milvus:
-  cpuCacheCapacityGb: 16
+  cpuCacheCapacityGb: 12
   logLevel: warning
 `;
 
@@ -166,17 +168,18 @@ milvus:
         assert.deepEqual(config.storage.s3, {
             bucket: "vectors",
             endpoint: "s3.example.com:9000",
-            useSsl: true,
+            useSsl: false,
             accessKey: undefined,
             secretKey: undefined,
             existingSecret: "s3-keys",
         });
-        assert.deepEqual(config.mq, { backend: "rabbitmq", resultBackend: "mysql" });
+        assert.equal(config.release, "1.1");
+        assert.deepEqual(config.gpu.allowedFamilies, ["pascal", "volta", "turing"]);
         assert.equal(config.gpu.perServer, 2);
         assert.deepEqual(config.gpu.nodeSelector, { "cloud.google.com/gke-accelerator": "nvidia-tesla-t4" });
         assert.deepEqual(config.readNodes, {
             replicas: 3,
-            resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "4", memory: "16Gi" } },
+            resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "4", memory: "32Gi" } },
             priorityClassName: undefined,
             disruptionBudget: { maxUnavailable: 1 },
             podAnnotations: {},
@@ -184,11 +187,10 @@ milvus:
         assert.equal(config.proxy.serviceType, "LoadBalancer");
         assert.deepEqual(config.proxy.loadBalancerSourceRanges, ["10.0.0.0/8"]);
         assert.equal(config.proxy.discovery, "static");
-        assert.equal(config.celery.workers.replicas, 4);
-        assert.equal(config.images.milvus, "registry.example.com:5000/milvus/engine:0.4.0");
-        assert.equal(config.images.proxy, defaultImages.proxy);
+        assert.equal(config.images.milvus, "registry.example.com:5000/milvusdb/milvus:1.1.1-gpu-d061621-330cc6");
+        assert.equal(config.images.proxy, "milvusdb/mishards:1.1.1");
         assert.deepEqual(config.imagePullSecrets, ["regcred"]);
-        assert.equal(config.milvus.cpuCacheCapacityGb, 16);
+        assert.equal(config.milvus.cpuCacheCapacityGb, 12);
         assert.equal(config.milvus.logLevel, "warning");
         // Untouched keys keep their defaults.
         assert.equal(config.milvus.port, 19530);
@@ -242,7 +244,7 @@ describe("parseClusterConfig: refused values", () => {
     });
 
     for (const path of ["readNodes", "proxy", "workers"]) {
-        for (const bad of [0, -1, 1.5, "2"]) {
+        for (const bad of [0, -1, 1.5, "2x", "1.5", ""]) {
             test(`${path}.replicas ${JSON.stringify(bad)}`, () => {
                 const raw: RawConfig = { [path]: { replicas: bad } };
                 const p = expectProblem(raw, `milvus-cluster:${path}.replicas`, JSON.stringify(bad));
@@ -314,7 +316,7 @@ describe("parseClusterConfig: refused values", () => {
         assert.equal(p.given, "a value for an unknown key");
         assert.equal(
             p.allowed,
-            "known keys here: devicePlugin, enabled, nodeSelector, perServer, resourceName, runtimeClassName, tolerateTaint",
+            "known keys here: allowedFamilies, devicePlugin, enabled, nodeSelector, perServer, resourceName, runtimeClassName, tolerateTaint",
         );
     });
 
@@ -465,6 +467,7 @@ describe("parseClusterConfig: refused values", () => {
 describe("parseClusterConfig: many problems at once", () => {
     test("one ConfigError lists every problem and the message names each key", () => {
         const raw: RawConfig = {
+            milvus: { release: "0.4" },
             mode: "multi",
             namespace: "Milvus_Prod",
             readNodes: { replicas: 0 },
@@ -472,7 +475,7 @@ describe("parseClusterConfig: many problems at once", () => {
             mq: { backend: "kafka" },
             images: { milvus: "milvus:latest" },
             proxy: { serviceType: "Ingress", nodePort: 30530 },
-            workers: { replicas: "2" },
+            workers: { replicas: "2x" },
             readNode: 3,
         };
         const error = refuse(raw);
@@ -485,7 +488,7 @@ describe("parseClusterConfig: many problems at once", () => {
             "milvus-cluster:images.milvus": '"milvus:latest"',
             "milvus-cluster:proxy.serviceType": '"Ingress"',
             "milvus-cluster:proxy.nodePort": "30530",
-            "milvus-cluster:workers.replicas": '"2"',
+            "milvus-cluster:workers.replicas": '"2x"',
             "milvus-cluster:readNode": "a value for an unknown key",
         };
         assert.deepEqual(
@@ -513,5 +516,87 @@ describe("parseClusterConfig: quantities given as numbers", () => {
     });
     test("a negative number is still refused, naming the key", () => {
         expectProblem({ proxy: { resources: { limits: { cpu: -1 } } } }, "milvus-cluster:proxy.resources.limits.cpu", "-1");
+    });
+});
+
+describe("parseClusterConfig: values typed as `pulumi config set --path` stores them", () => {
+    // `--path` stores true, false and integers as such, and everything else (0.9, a leading 0) as a string.
+    // milvus.cacheFreePercent, the one fractional key, belongs to the 0.4 line's server config.
+    test("a number key takes numeric text: --path milvus.cacheFreePercent 0.9", () => {
+        const config = parseClusterConfig({ milvus: { release: "0.4", cacheFreePercent: "0.9", cpuCacheCapacityGb: "8" } });
+        assert.equal(config.milvus.cacheFreePercent, 0.9);
+        assert.equal(config.milvus.cpuCacheCapacityGb, 8);
+    });
+
+    test("an integer key takes integer text, with its range still checked", () => {
+        assert.equal(parseClusterConfig({ readNodes: { replicas: "3" } }).readNodes.replicas, 3);
+        assert.equal(parseClusterConfig({ proxy: { serviceType: "NodePort", nodePort: "30080" } }).proxy.nodePort, 30080);
+        const p = expectProblem({ rolloutTimeoutSeconds: "10" }, "milvus-cluster:rolloutTimeoutSeconds", '"10"');
+        assert.equal(p.allowed, "expected an integer from 30 to 7200");
+    });
+
+    for (const bad of ["0.9abc", "", " 0.9", "0,9", "1e-1", ".5", "Infinity", "0x1"]) {
+        test(`number key refuses ${JSON.stringify(bad)}, naming key, value and range`, () => {
+            const p = expectProblem(
+                { milvus: { release: "0.4", cacheFreePercent: bad } },
+                "milvus-cluster:milvus.cacheFreePercent",
+                JSON.stringify(bad),
+            );
+            assert.equal(p.allowed, "expected a number from 0 to 1");
+        });
+    }
+
+    test("numeric text out of range is refused like the number", () => {
+        expectProblem({ milvus: { release: "0.4", cacheFreePercent: "1.5" } }, "milvus-cluster:milvus.cacheFreePercent", '"1.5"');
+    });
+
+    test("a text key takes a whole number as its digits: --path mysql.database 2024", () => {
+        const config = parseClusterConfig({ milvus: { release: "0.4" }, mysql: { database: 2024, user: 7 } });
+        assert.equal(config.mysql.database, "2024");
+        assert.equal(config.mysql.user, "7");
+        // A number is text too, but "0" is no key the seed's monitor accepts (it must start with "monitor:").
+        assert.throws(
+            () => parseClusterConfig({ milvus: { release: "0.4" }, monitor: { serversMonitorKey: 0 } }),
+            (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.key === "milvus-cluster:monitor.serversMonitorKey"),
+        );
+    });
+
+    test("a text key refuses a number that lost digits on the way, or a fraction, saying how to quote it", () => {
+        for (const bad of [12345678901234567890, 1.5]) {
+            const p = expectProblem({ mysql: { database: bad } }, "milvus-cluster:mysql.database", JSON.stringify(bad));
+            assert.match(p.allowed, /quote this number/);
+        }
+    });
+
+    test("a text key's own check still applies to the digits", () => {
+        // DNS-1123 labels may be all digits; a negative number is not one.
+        assert.equal(parseClusterConfig({ gpu: { devicePlugin: { namespace: 2024 } } }).gpu.devicePlugin.namespace, "2024");
+        const p = expectProblem({ gpu: { devicePlugin: { namespace: -1 } } }, "milvus-cluster:gpu.devicePlugin.namespace", "-1");
+        assert.match(p.allowed, /DNS-1123 label/);
+    });
+
+    test('a boolean key takes "true" and "false" text, and nothing else', () => {
+        assert.equal(parseClusterConfig({ gpu: { enabled: "false" } }).gpu.enabled, false);
+        assert.equal(parseClusterConfig({ createNamespace: "false" }).createNamespace, false);
+        assert.equal(parseClusterConfig({ metrics: { enabled: "true", serviceMonitor: "true" } }).metrics.serviceMonitor, true);
+        for (const bad of ["True", "yes", "1", ""]) {
+            expectProblem({ gpu: { enabled: bad } }, "milvus-cluster:gpu.enabled", JSON.stringify(bad));
+        }
+    });
+
+    test("end to end from the engine's config map, as `pulumi config set --path` leaves it", () => {
+        const raw = rawConfigFromStack(
+            {
+                "milvus-cluster:milvus": '{"release":"0.4","cacheFreePercent":"0.9"}',
+                "milvus-cluster:mysql": '{"database":2024,"user":"0123"}',
+                "milvus-cluster:readNodes": '{"replicas":4}',
+            },
+            "milvus-cluster",
+        );
+        const config = parseClusterConfig(raw);
+        assert.equal(config.milvus.cacheFreePercent, 0.9);
+        assert.equal(config.mysql.database, "2024");
+        assert.equal(config.mysql.user, "0123");
+        assert.equal(config.readNodes.replicas, 4);
     });
 });

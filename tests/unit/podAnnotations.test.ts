@@ -30,11 +30,12 @@ describe("pod annotations", () => {
 
     test("every tier reads <tier>.podAnnotations; an error names the tier's key, the key given and what is allowed", () => {
         for (const tier of annotatedTiers) {
-            const ok = parseClusterConfig({ [tier]: { podAnnotations: { "example.com/owner": "team-a" } } });
+            // The 0.4 line: the one with the Celery tier (monitor, workers, Flower).
+            const ok = parseClusterConfig({ milvus: { release: "0.4" }, [tier]: { podAnnotations: { "example.com/owner": "team-a" } } });
             const annotations = tier === "monitor" || tier === "flower" ? ok.celery[tier].podAnnotations : tier === "workers" ? ok.celery.workers.podAnnotations : ok[tier].podAnnotations;
             assert.deepEqual(annotations, { "example.com/owner": "team-a" }, tier);
             assert.throws(
-                () => parseClusterConfig({ [tier]: { podAnnotations: { "checksum/config": "mine" } } }),
+                () => parseClusterConfig({ milvus: { release: "0.4" }, [tier]: { podAnnotations: { "checksum/config": "mine" } } }),
                 (error: unknown) =>
                     error instanceof ConfigError &&
                     error.problems.some((p) => p.key === `milvus-cluster:${tier}.podAnnotations` && p.allowed.includes('"checksum/config"')),

@@ -27,7 +27,14 @@ describe("rollout time-outs: the formula", () => {
 
     test("each workload by its own roll: Recreate and one-pod workloads take one step, rolling tiers one per replica", () => {
         const timeouts = rolloutTimeouts(
-            config({ rollout: { baseSeconds: 100, perPodSeconds: 20 }, readNodes: { replicas: 6 }, proxy: { replicas: 3 }, workers: { replicas: 5 } }),
+            config({
+                // the 0.4 line, which has the Celery tier
+                milvus: { release: "0.4" },
+                rollout: { baseSeconds: 100, perPodSeconds: 20 },
+                readNodes: { replicas: 6 },
+                proxy: { replicas: 3 },
+                workers: { replicas: 5 },
+            }),
         );
         assert.deepEqual(timeouts, {
             writeNode: 120,

@@ -9,6 +9,8 @@ import {
     storageLayout,
 } from "../../components/config/storageLayout";
 
+/** The seed's line: the release with the Celery tier, its Redis and broker. */
+const seed = { milvus: { release: "0.4" } };
 const layoutOf = (raw: Parameters<typeof parseClusterConfig>[0]) => storageLayout(parseClusterConfig(raw));
 const refusedKeys = (before: Parameters<typeof parseClusterConfig>[0], after: Parameters<typeof parseClusterConfig>[0]): string[] =>
     destructiveChanges(layoutOf(before), layoutOf(after), "milvus-cluster").map((p) => p.key);
@@ -31,7 +33,8 @@ describe("quantityBytes", () => {
 
 describe("storageLayout", () => {
     test("lists the backends, the in-cluster services in use with their volumes, and the shared claims", () => {
-        const layout = layoutOf({});
+        const layout = layoutOf({ milvus: { release: "0.4" } });
+        assert.equal(layout["milvus.release"], "0.4");
         assert.equal(layout.namespace, "milvus");
         assert.equal(layout["mq.backend"], "redis");
         assert.equal(layout["mysql.storage.size"], "10Gi");
@@ -40,6 +43,13 @@ describe("storageLayout", () => {
         assert.equal(layout["redis.storage.size"], undefined, "a non-persistent Redis has no claim");
         assert.equal(layout["volumes.data.accessMode"], "ReadWriteMany");
         assert.equal(layout["rabbitmq.external"], undefined, "unused services are not listed");
+    });
+    test("release 1.1 lists no broker and no Redis: it has no Celery tier", () => {
+        const layout = layoutOf({});
+        assert.equal(layout["milvus.release"], "1.1");
+        assert.equal(layout["mq.backend"], undefined);
+        assert.equal(layout["redis.external"], undefined);
+        assert.equal(layout["mysql.external"], "no");
     });
     test("an external service has no volume entries; S3 storage has no data claim", () => {
         const layout = layoutOf({
@@ -63,7 +73,7 @@ describe("destructiveChanges", () => {
             refusedKeys({}, {
                 readNodes: { replicas: 9 },
                 mysql: { image: "mysql:5.7.45", resources: { limits: { cpu: "3" } } },
-                milvus: { cpuCacheCapacityGb: 32 },
+                milvus: { cpuCacheCapacityGb: 8 },
                 volumes: { logs: { size: "100Gi" }, data: { size: "1Ti" } },
             }),
             [],
@@ -75,15 +85,23 @@ describe("destructiveChanges", () => {
     });
     test("any volume change of a backing StatefulSet is refused (its claim templates are immutable), growth included", () => {
         assert.deepEqual(refusedKeys({}, { mysql: { storage: { size: "20Gi" } } }), ["milvus-cluster:mysql.storage.size"]);
-        assert.deepEqual(refusedKeys({ redis: { persistence: true } }, { redis: { persistence: false } }), ["milvus-cluster:redis.persistence"]);
+        assert.deepEqual(refusedKeys({ ...seed, redis: { persistence: true } }, { ...seed, redis: { persistence: false } }), [
+            "milvus-cluster:redis.persistence",
+        ]);
     });
     test("turning persistence on loses only an emptyDir, and is let through", () => {
-        assert.deepEqual(refusedKeys({ redis: { persistence: false } }, { redis: { persistence: true } }), []);
+        assert.deepEqual(refusedKeys({ ...seed, redis: { persistence: false } }, { ...seed, redis: { persistence: true } }), []);
+    });
+    test("a release change is refused unless it is the 0.10 → 1.1 upgrade", () => {
+        assert.deepEqual(refusedKeys({ milvus: { release: "0.10" } }, { milvus: { release: "1.1" } }), []);
+        assert.deepEqual(refusedKeys({ milvus: { release: "1.1" } }, { milvus: { release: "0.10" } }), ["milvus-cluster:milvus.release"]);
+        // The seed's line also takes its Redis along, which the same update names.
+        assert.ok(refusedKeys(seed, {}).includes("milvus-cluster:milvus.release"));
     });
     test("a broker switch that deletes an in-cluster server is refused, naming the key that dropped it", () => {
         const [problem] = destructiveChanges(
-            layoutOf({ mq: { backend: "rabbitmq" } }),
-            layoutOf({ mq: { backend: "redis" } }),
+            layoutOf({ ...seed, mq: { backend: "rabbitmq" } }),
+            layoutOf({ ...seed, mq: { backend: "redis" } }),
             "milvus-cluster",
         );
         assert.equal(problem.key, "milvus-cluster:mq.backend");
@@ -91,8 +109,8 @@ describe("destructiveChanges", () => {
         assert.match(problem.allowed, /in-cluster rabbitmq is no longer used/);
     });
     test("a broker switch that keeps every server is let through (Redis always runs; MySQL stays the metastore)", () => {
-        assert.deepEqual(refusedKeys({}, { mq: { backend: "rabbitmq" } }), []);
-        assert.deepEqual(refusedKeys({ mq: { resultBackend: "mysql" } }, { mq: { resultBackend: "redis" } }), []);
+        assert.deepEqual(refusedKeys(seed, { ...seed, mq: { backend: "rabbitmq" } }), []);
+        assert.deepEqual(refusedKeys({ ...seed, mq: { resultBackend: "mysql" } }, { ...seed, mq: { resultBackend: "redis" } }), []);
     });
     test("a database or login rename, and no longer creating the namespace, are refused", () => {
         assert.deepEqual(refusedKeys({}, { mysql: { database: "vectors" } }), ["milvus-cluster:mysql.database"]);

@@ -1,16 +1,12 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { mysqlConnection, s3Connection } from "../helpers/connections";
 import { parse } from "yaml";
-import { S3Connection } from "../../components/backing/objectStorage";
 import { GpuConfig, MilvusTuning } from "../../components/config/types";
 import { milvusServerFiles } from "../../components/milvus/milvusServerFiles";
 import { renderMilvusLogConfig } from "../../components/render/milvusLogConfig";
-import {
-    MilvusServerConfigInput,
-    MilvusServerMode,
-    renderMilvusServerConfig,
-} from "../../components/render/milvusServerConfig";
-import { ServiceConnection } from "../../components/render/serviceConnection";
+import { ServerConfigInput, ServerRole } from "../../components/render/serverConfigInput";
+import { renderServerConfigV04 } from "../../components/render/serverConfigV04";
 
 const tuning: MilvusTuning = {
     port: 19531,
@@ -27,6 +23,10 @@ const tuning: MilvusTuning = {
     logPath: "/var/log/milvus",
     serverConfigPath: "/opt/milvus/conf/server_config.yaml",
     logConfigPath: "/opt/milvus/conf/log_config.conf",
+    gpuCacheCapacityGb: 1,
+    gpuSearchThreshold: 1000,
+    autoFlushIntervalSeconds: 1,
+    walBufferSizeMb: 256,
 };
 
 const gpu: GpuConfig = {
@@ -34,26 +34,14 @@ const gpu: GpuConfig = {
     perServer: 1,
     resourceName: "nvidia.com/gpu",
     nodeSelector: {},
+    allowedFamilies: [],
     tolerateTaint: true,
     devicePlugin: { enabled: true, namespace: "kube-system" },
 };
 
-const mysql: ServiceConnection = {
-    host: "milvus-mysql",
-    port: 3306,
-    user: "milvus",
-    database: "milvus",
-    password: { name: "milvus-mysql-credentials", key: "password" },
-};
+const mysql = mysqlConnection;
 
-const s3: S3Connection = {
-    address: "milvus-minio",
-    port: 9000,
-    bucket: "vectors",
-    useSsl: false,
-    accessKey: { name: "milvus-s3-credentials", key: "accessKey" },
-    secretKey: { name: "milvus-s3-credentials", key: "secretKey" },
-};
+const s3 = s3Connection("vectors");
 
 /** The parts of config.yml the tests read. */
 interface ServerYaml {
@@ -81,21 +69,23 @@ interface ServerYaml {
     };
 }
 
-const baseInput: MilvusServerConfigInput = {
-    mode: "cluster",
+const baseInput: ServerConfigInput = {
+    role: "write",
     tuning,
-    dbBackendUrl: "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
+    metaUri: "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
     gpuCount: 1,
-    metricsEnabled: true,
+    metrics: { address: "127.0.0.1", port: 9091 },
+    stdoutLogging: false,
 };
 
-const render = (overrides: Partial<MilvusServerConfigInput> = {}): ServerYaml =>
-    parse(renderMilvusServerConfig({ ...baseInput, ...overrides })) as ServerYaml;
+const render = (overrides: Partial<ServerConfigInput> = {}): ServerYaml =>
+    parse(renderServerConfigV04({ ...baseInput, ...overrides })) as ServerYaml;
 
-describe("renderMilvusServerConfig", () => {
-    for (const mode of ["single", "cluster", "read_only"] as const satisfies readonly MilvusServerMode[]) {
-        test(`server_config.mode ${mode}`, () => {
-            assert.equal(render({ mode }).server_config.mode, mode);
+describe("renderServerConfigV04 (Milvus 0.3/0.4)", () => {
+    const modes: Record<ServerRole, string> = { single: "single", write: "cluster", read: "read_only" };
+    for (const [role, mode] of Object.entries(modes) as [ServerRole, string][]) {
+        test(`role ${role} is server_config.mode ${mode}`, () => {
+            assert.equal(render({ role }).server_config.mode, mode);
         });
     }
 
@@ -121,11 +111,11 @@ describe("renderMilvusServerConfig", () => {
     });
 
     test("the SQLite URL survives YAML", () => {
-        assert.equal(render({ dbBackendUrl: "sqlite://:@:/" }).db_config.db_backend_url, "sqlite://:@:/");
+        assert.equal(render({ metaUri: "sqlite://:@:/" }).db_config.db_backend_url, "sqlite://:@:/");
     });
 
     test("metric_config on", () => {
-        assert.deepEqual(render({ metricsEnabled: true }).metric_config, {
+        assert.deepEqual(render().metric_config, {
             is_startup: "on",
             collector: "prometheus",
             prometheus_config: { port: 9091 },
@@ -133,7 +123,7 @@ describe("renderMilvusServerConfig", () => {
     });
 
     test("metric_config off", () => {
-        assert.equal(render({ metricsEnabled: false }).metric_config.is_startup, "off");
+        assert.equal(render({ metrics: undefined }).metric_config.is_startup, "off");
     });
 
     test("cache_config and engine_config", () => {
@@ -154,37 +144,19 @@ describe("renderMilvusServerConfig", () => {
         assert.deepEqual(render({ gpuCount: 0 }).resource_config.resources, ["cpu"]);
     });
 
-    test("no storage_config without S3", () => {
-        const text = renderMilvusServerConfig(baseInput);
-        assert.equal(render().storage_config, undefined);
-        assert.ok(!text.includes("storage_config"), text);
+    test("no storage_config even with S3 settings: 0.3/0.4 servers read none", () => {
+        const text = renderServerConfigV04({
+            ...baseInput,
+            s3: { address: "s3.example.com", port: 443, bucket: "vectors", accessKey: "$(A)", secretKey: "$(S)" },
+        });
+        assert.equal((parse(text) as ServerYaml).storage_config, undefined);
         assert.ok(!text.includes("s3_"), text);
-    });
-
-    test("storage_config with S3 holds the address, port, bucket and key placeholders", () => {
-        const doc = render({
-            s3: {
-                address: "s3.example.com",
-                port: 443,
-                bucket: "vectors",
-                accessKey: "$(S3_ACCESS_KEY)",
-                secretKey: "$(S3_SECRET_KEY)",
-            },
-        });
-        assert.deepEqual(doc.storage_config, {
-            s3_enable: true,
-            s3_address: "s3.example.com",
-            s3_port: 443,
-            s3_access_key: "$(S3_ACCESS_KEY)",
-            s3_secret_key: "$(S3_SECRET_KEY)",
-            s3_bucket: "vectors",
-        });
     });
 });
 
 describe("milvusServerFiles", () => {
     const files = (overrides: Partial<Parameters<typeof milvusServerFiles>[0]> = {}) =>
-        milvusServerFiles({ mode: "cluster", tuning, gpu, metricsEnabled: true, ...overrides });
+        milvusServerFiles({ release: "0.4", role: "write", tuning, gpu, metricsEnabled: true, ...overrides });
     const configOf = (data: Record<string, string>): ServerYaml => parse(data["config.yml"]) as ServerYaml;
 
     test("renders exactly config.yml and log.conf", () => {
@@ -201,33 +173,26 @@ describe("milvusServerFiles", () => {
     });
 
     test("without a metastore it is SQLite and needs no credentials", () => {
-        const result = files({ mode: "single" });
+        const result = files({ role: "single" });
         assert.equal(configOf(result.data).db_config.db_backend_url, "sqlite://:@:/");
         assert.equal(configOf(result.data).server_config.mode, "single");
         assert.deepEqual(result.credentials, []);
     });
 
-    test("S3 storage adds the key credentials and storage_config", () => {
-        const result = files({ metastore: mysql, objectStorage: s3 });
+    test("S3 storage adds the key credentials", () => {
+        const result = files({ release: "1.1", metastore: mysql, objectStorage: s3 });
         assert.deepEqual(
             result.credentials.map((c) => c.name),
             ["MYSQL_PASSWORD", "S3_ACCESS_KEY", "S3_SECRET_KEY"],
         );
         assert.deepEqual(result.credentials[1].secret, { name: "milvus-s3-credentials", key: "accessKey" });
         assert.deepEqual(result.credentials[2].secret, { name: "milvus-s3-credentials", key: "secretKey" });
-        assert.deepEqual(configOf(result.data).storage_config, {
-            s3_enable: true,
-            s3_address: "milvus-minio",
-            s3_port: 9000,
-            s3_access_key: "$(S3_ACCESS_KEY)",
-            s3_secret_key: "$(S3_SECRET_KEY)",
-            s3_bucket: "vectors",
-        });
     });
 
-    test("S3 over TLS gets an https:// address", () => {
-        const result = files({ objectStorage: { ...s3, address: "s3.example.com", port: 443, useSsl: true } });
-        assert.equal(configOf(result.data).storage_config?.s3_address, "https://s3.example.com");
+    test("releases 0.10 and 1.1 get no log.conf: their logging is a section of the config file", () => {
+        for (const release of ["0.10", "1.1"] as const) {
+            assert.deepEqual(Object.keys(files({ release }).data), ["config.yml"], release);
+        }
     });
 
     test("the GPU count follows gpu.enabled and gpu.perServer", () => {
@@ -238,21 +203,23 @@ describe("milvusServerFiles", () => {
     });
 
     test("read-only nodes render read_only", () => {
-        assert.equal(configOf(files({ mode: "read_only", metastore: mysql }).data).server_config.mode, "read_only");
+        assert.equal(configOf(files({ role: "read", metastore: mysql }).data).server_config.mode, "read_only");
     });
 
     test("the config text holds placeholders, never a secret's name, key or value", () => {
-        const result = files({ metastore: mysql, objectStorage: s3 });
-        const text = Object.values(result.data).join("\n");
-        assert.ok(text.includes("$(MYSQL_PASSWORD)"));
-        assert.ok(text.includes("$(S3_SECRET_KEY)"));
-        assert.ok(!text.includes("milvus-mysql-credentials"), text);
-        assert.ok(!text.includes("milvus-s3-credentials"), text);
-        // Every credential-bearing key is a bare placeholder.
-        const storage = configOf(result.data).storage_config;
-        assert.match(storage?.s3_access_key ?? "", /^\$\([A-Z0-9_]+\)$/);
-        assert.match(storage?.s3_secret_key ?? "", /^\$\([A-Z0-9_]+\)$/);
-        assert.match(configOf(result.data).db_config.db_backend_url, /^mysql:\/\/milvus:\$\(MYSQL_PASSWORD\)@/);
+        for (const release of ["0.4", "1.1"] as const) {
+            const result = files({ release, metastore: mysql, objectStorage: s3 });
+            const text = Object.values(result.data).join("\n");
+            assert.ok(text.includes("$(MYSQL_PASSWORD)"), release);
+            assert.ok(!text.includes("milvus-mysql-credentials"), text);
+            assert.ok(!text.includes("milvus-s3-credentials"), text);
+            assert.match(text, /mysql:\/\/milvus:\$\(MYSQL_PASSWORD\)@milvus-mysql:3306\/milvus/);
+        }
+        const withS3 = parse(files({ release: "1.1", metastore: mysql, objectStorage: s3 }).data["config.yml"]) as {
+            storage: Record<string, string>;
+        };
+        assert.equal(withS3.storage.s3_access_key, "$(S3_ACCESS_KEY)");
+        assert.equal(withS3.storage.s3_secret_key, "$(S3_SECRET_KEY)");
     });
 });
 
