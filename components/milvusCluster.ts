@@ -8,6 +8,7 @@ import { CeleryWorkflow, celerySettingsKey, flowerPort } from "./celery/celeryWo
 import { serverSidecarContainer, serverSidecarVolumes } from "./celery/serverSidecar";
 import { brokerUrl } from "./render/connectionUrls";
 import { helperContainerResources } from "./config/defaults";
+import { rolloutTimeouts } from "./config/rolloutTimeouts";
 import { ClusterConfig, DataProtection, MqBackend, ResultBackend } from "./config/types";
 import { NvidiaDevicePlugin } from "./gpu/nvidiaDevicePlugin";
 import { componentLabels, objectLabels } from "./kube/labels";
@@ -47,10 +48,12 @@ export class MilvusCluster extends pulumi.ComponentResource {
     constructor(name: string, args: MilvusClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:index:MilvusCluster", name, {}, opts);
         const cluster = args.mode === "cluster";
+        // Each workload waits as long as its roll needs (README "Rollouts"); one-pod workloads by default.
+        const timeouts = rolloutTimeouts(args);
         const common = {
             instance: name,
             imagePullSecrets: args.imagePullSecrets,
-            rolloutTimeoutSeconds: args.rolloutTimeoutSeconds,
+            rolloutTimeoutSeconds: timeouts.backingServer,
         };
         // Retained claims need their namespace retained too, or deleting the namespace would take them along.
         // Each backing service protects its server only where it keeps data (`persistence`), its password always.
@@ -73,6 +76,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     image: args.images.devicePlugin,
                     nodeSelector: args.gpu.nodeSelector,
                     resourceName: args.gpu.resourceName,
+                    rolloutTimeoutSeconds: timeouts.devicePlugin,
                 },
                 { parent: this },
             );
@@ -163,6 +167,8 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 serverMode: args.mode,
                 resources: args.writeNode.resources,
                 priorityClassName: args.writeNode.priorityClassName,
+                podAnnotations: args.writeNode.podAnnotations,
+                rolloutTimeoutSeconds: timeouts.writeNode,
             },
             { parent: this },
         );
@@ -196,6 +202,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     apps,
                     brokerDisplayUrl: brokerUrl(args.mq.backend, apps.broker, "****"),
                     runAsUser: args.security.appRunAsUser,
+                    rolloutTimeouts: { monitor: timeouts.monitor, workers: timeouts.workers, flower: timeouts.flower },
                 },
                 { parent: this },
             );
@@ -220,6 +227,9 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     priorityClassName: args.readNodes.priorityClassName,
                     scheduling: args.scheduling,
                     disruptionBudget: args.readNodes.disruptionBudget,
+                    maxUnavailable: args.readNodes.maxUnavailable,
+                    podAnnotations: args.readNodes.podAnnotations,
+                    rolloutTimeoutSeconds: timeouts.readNodes,
                     sidecar:
                         celery === undefined
                             ? undefined
@@ -258,6 +268,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     scheduling: args.scheduling,
                     celery: celery === undefined ? undefined : { apps: celery.apps, dependsOn: [celery.workflow.configMap] },
                     runAsUser: args.security.appRunAsUser,
+                    rolloutTimeoutSeconds: timeouts.proxy,
                 },
                 { parent: this },
             );

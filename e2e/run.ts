@@ -9,17 +9,21 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Cluster, startCluster } from "./cluster";
+import { Cluster, StartClusterOptions, startCluster } from "./cluster";
 import { ClusterState, objectPath } from "./runner/clusterState";
 import { projectCopy } from "./runner/project";
-import { killRunningCommands, PulumiCli, tail } from "./runner/pulumiCli";
-import { processEnvironment, pulumiEnvironment } from "./runner/pulumiEnv";
+import { killRunningCommands, tail } from "./runner/pulumiCli";
+import { stackCli } from "./runner/stackSession";
 import { killStrays } from "./runner/strays";
 import { Timings } from "./runner/timings";
 import { cpuOnlyProblems, discoveryProblems, gpuFamilyProblems } from "./runner/releaseChecks";
 import { seedCeleryProblems } from "./runner/seedCeleryChecks";
 import { repo, toolchain } from "./runner/toolchain";
+import { namespaceRolloutProblems } from "./runner/rolloutStatus";
+import { neverReadyRoll } from "./scenarios/neverReadyRoll";
+import { runScale, scaleGpuNodes, scaleStack } from "./scenarios/scale";
 import { parseClusterConfig } from "../components/config/parseClusterConfig";
+import { formulaSeconds } from "../components/config/rolloutTimeouts";
 import { releaseProfiles } from "../components/release/milvusReleases";
 import { loadStackFile } from "../tests/helpers/stackFiles";
 
@@ -35,8 +39,13 @@ const expectNone = (what: string, problems: string[]): void => {
     }
 };
 
-/** How long `pulumi up` waits for a workload here (a config key of the program; its default is 600 s). */
-const rolloutTimeoutSeconds = 60;
+/**
+ * How long `pulumi up` waits for a workload here: the program's `rollout.*` keys, as small as they go (a
+ * simulated pod starts at once; a read-only one then stays Ready 10 s before the next rolls).
+ */
+const rollout = { baseSeconds: 30, perPodSeconds: 15 };
+/** The read-only StatefulSet's time-out at this many replicas (one pod a step). */
+const readNodesTimeout = (replicas: number): number => formulaSeconds(rollout, { replicas, podsPerStep: 1 });
 const devicePlugin = { namespace: "kube-system", name: "nvidia-device-plugin-daemonset" };
 
 interface PreviewStep {
@@ -66,23 +75,8 @@ const statefulTypes = [
 
 async function runStack(stack: string, cluster: Cluster, workDir: string, binDir: string, timings: Timings): Promise<void> {
     const state = new ClusterState(cluster.api);
-    const projectDir = path.join(workDir, "project");
-    projectCopy(projectDir, stack);
-    const env: NodeJS.ProcessEnv = {
-        ...processEnvironment(
-            pulumiEnvironment({
-                binDir,
-                pulumiHome: path.join(workDir, "pulumi-home"),
-                stateDir: path.join(workDir, "state"),
-                kubeconfigPath: cluster.kubeconfigPath,
-                passphrase: "e2e-only-passphrase",
-            }),
-        ),
-        PULUMI_SKIP_CONFIRMATIONS: "true",
-        NO_COLOR: "1",
-    };
-    fs.mkdirSync(path.join(workDir, "state"), { recursive: true });
-    const pulumi = new PulumiCli(projectDir, env, path.join(workDir, "logs"), log);
+    projectCopy(path.join(workDir, "project"), stack);
+    const pulumi = stackCli(workDir, cluster, binDir, log);
     const namespace = `milvus-${stack}`;
     // What the stack file deploys: its release's Celery tier (and Redis) or not, the GPU families it allows.
     const stackConfig = parseClusterConfig(loadStackFile(stack));
@@ -92,7 +86,12 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
     const config = async (key: string, value: string): Promise<void> => {
         await pulumi.run(["config", "set", "--path", key, value, "--stack", stack], { quiet: true });
     };
-    const up = async (): Promise<string> => (await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"])).stdout;
+    /** `pulumi up`, then, at once (no waiting), every roll must be complete: the provider awaited it. */
+    const up = async (): Promise<string> => {
+        const output = (await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"])).stdout;
+        expectNone("rolls unfinished when up returned", await namespaceRolloutProblems(cluster.api, namespace));
+        return output;
+    };
 
     /** Every workload Ready, GPU pods on GPU nodes holding GPUs, the rest on CPU nodes, the plugin on every GPU node. */
     const checkRunning = async (): Promise<string> => {
@@ -117,7 +116,8 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         await pulumi.run(["stack", "init", stack, "--secrets-provider", "passphrase"]);
         // Only what the simulated cluster needs: its kubeconfig and short rollout timeouts.
         await config("kubernetes.kubeconfig", cluster.kubeconfigPath);
-        await config("rolloutTimeoutSeconds", String(rolloutTimeoutSeconds));
+        await config("rollout.baseSeconds", String(rollout.baseSeconds));
+        await config("rollout.perPodSeconds", String(rollout.perPodSeconds));
     });
 
     await step("preview", async () => {
@@ -239,6 +239,11 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         if (JSON.stringify(rolled) !== JSON.stringify(["ro-server", "wo-server"])) {
             fail(`expected exactly the write-only and read-only pods to roll, rolled: ${rolled.join(", ") || "none"}`);
         }
+        // Every pod of a rolled tier is new when up returns, not just the first.
+        for (const component of rolled) {
+            const kept = after[component].filter((uid) => (before[component] ?? []).includes(uid));
+            expectNone(`${component} pods not replaced when up returned`, kept);
+        }
         log(`   rolled: ${rolled.join(", ")}; untouched: ${Object.keys(after).filter((c) => !rolled.includes(c)).join(", ")}`);
     });
 
@@ -253,7 +258,8 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         await pulumi.run(["preview", "--expect-no-changes", "--stack", stack, "--color", "never"]);
     });
 
-    await step(`more GPUs than a node has: up fails within the ${rolloutTimeoutSeconds}s rollout timeout`, async () => {
+    const readReplicas = stack === "prod" ? 5 : 3;
+    await step(`more GPUs than a node has: up fails within the ${readNodesTimeout(readReplicas)}s rollout timeout`, async () => {
         await config("gpu.perServer", "3");
         const started = Date.now();
         const result = await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"], { expectFailure: true });
@@ -264,14 +270,26 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         if (fromProvider.length === 0 && fromCluster.length === 0) {
             fail(`no "Insufficient nvidia.com/gpu" in pulumi's output or the pods' scheduling status:\n${tail(output, 30)}`);
         }
-        if (seconds > rolloutTimeoutSeconds + 60) {
-            fail(`up took ${seconds.toFixed(0)}s to fail; the rollout timeout is ${rolloutTimeoutSeconds}s`);
+        if (seconds > readNodesTimeout(readReplicas) + 60) {
+            fail(`up took ${seconds.toFixed(0)}s to fail; the read-only nodes' rollout timeout is ${readNodesTimeout(readReplicas)}s`);
         }
         log(`   failed after ${seconds.toFixed(0)}s; ${fromProvider.length > 0 ? "pulumi said" : "the pods say"}: ${(fromProvider[0] ?? fromCluster[0]).trim()}`);
         await config("gpu.perServer", "1");
         await up();
         log(`   recovered: ${await checkRunning()}`);
     });
+
+    await step(`read-only pods that never become Ready: up fails within ${readNodesTimeout(readReplicas)}s naming the pod; undo recovers`, () =>
+        neverReadyRoll({
+            stack,
+            namespace,
+            api: cluster.api,
+            pulumi,
+            readNodesTimeoutSeconds: readNodesTimeout(readReplicas),
+            up,
+            log,
+        }),
+    );
 
     if (stack === "dev") {
         await step("gpu.enabled false: a CPU-only cluster on the CPU image, no GPU asked for; and back", async () => {
@@ -283,16 +301,8 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
                 unready = await state.unreadyWorkloads(namespace);
             }
             expectNone("workloads not at their replica count 30 s after up", unready);
-            // The read-only StatefulSet rolls one pod at a time, and the provider's await may return before the
-            // roll is done (pulumi-kubernetes #3329; see the rollout issue): wait for the roll, and say how long.
-            const rollStarted = Date.now();
-            let cpuProblems = await cpuOnlyProblems(cluster.api, namespace);
-            while (cpuProblems.length > 0 && Date.now() - rollStarted < 180_000) {
-                await new Promise((resolve) => setTimeout(resolve, 2000));
-                cpuProblems = await cpuOnlyProblems(cluster.api, namespace);
-            }
-            expectNone("CPU-only cluster, 180 s after up", cpuProblems);
-            log(`   the roll to the CPU image finished ${((Date.now() - rollStarted) / 1000).toFixed(0)} s after up returned`);
+            // `up` returned after the whole read-only roll (the provider's await, checked by up()): no waiting.
+            expectNone("CPU-only cluster when up returned", await cpuOnlyProblems(cluster.api, namespace));
             if (await state.exists(`/apis/apps/v1/namespaces/${devicePlugin.namespace}/daemonsets/${devicePlugin.name}`)) {
                 fail("the device plugin still runs in a CPU-only cluster");
             }
@@ -368,7 +378,11 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
 }
 
 async function main(): Promise<number> {
-    const stacks = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["dev", "prod", "seed"];
+    // `scale` (or MILVUS_E2E_SCALE=1) adds the opt-in scale scenario, on a cluster of its own, after the stacks.
+    const args = process.argv.slice(2);
+    const scale = args.includes(scaleStack) || process.env.MILVUS_E2E_SCALE === "1";
+    const named = args.filter((a) => a !== scaleStack);
+    const stacks = named.length > 0 ? named : args.length > 0 ? [] : ["dev", "prod", "seed"];
     for (const stack of stacks) {
         if (!fs.existsSync(path.join(repo, `Pulumi.${stack}.yaml`))) {
             fail(`no Pulumi.${stack}.yaml`);
@@ -378,25 +392,32 @@ async function main(): Promise<number> {
     log("obtainable here. What stays unproven: the real random provider's own behaviour (see README).");
     const timings = new Timings(log);
     const binDir = await timings.step("-", "toolchain (build or find)", toolchain);
+    // Which kubernetes provider this run proves: its cache directory names it (e.g. 4.26.0-equivalent-f47bc2d-pr4094).
+    log(`kubernetes provider: ${path.basename(path.dirname(fs.realpathSync(path.join(binDir, "pulumi-resource-kubernetes"))))}`);
     // One fixed place, emptied at the start of each run: nothing piles up, and leftovers of an interrupted
     // run are found and stopped (the cluster's own processes through its pidfile, by startCluster).
     const root = path.join(os.tmpdir(), "milvus-cluster-e2e");
     killStrays(root, log);
-    for (const stack of stacks) {
+    for (const stack of [...stacks, scaleStack]) {
         for (const dir of ["project", "state", "pulumi-home", "logs"]) {
             fs.rmSync(path.join(root, stack, dir), { recursive: true, force: true });
         }
     }
     log(`work directory: ${root}`);
     let failed: unknown;
-    for (const stack of stacks) {
-        const workDir = path.join(root, stack);
+    /** Runs `body` on a fresh simulated cluster of its own; stops it (and any command) whatever happens. */
+    const onCluster = async (
+        name: string,
+        nodes: Pick<StartClusterOptions, "gpuNodes">,
+        body: (cluster: Cluster, workDir: string) => Promise<void>,
+    ): Promise<void> => {
+        const workDir = path.join(root, name);
         let cluster: Cluster | undefined;
         try {
-            cluster = await timings.step(stack, "start simulated cluster", () =>
-                startCluster({ workDir: path.join(workDir, "cluster"), binDir, log: (l) => log(`   ${l}`) }),
+            cluster = await timings.step(name, "start simulated cluster", () =>
+                startCluster({ workDir: path.join(workDir, "cluster"), binDir, ...nodes, log: (l) => log(`   ${l}`) }),
             );
-            await runStack(stack, cluster, workDir, binDir, timings);
+            await body(cluster, workDir);
         } catch (error) {
             failed = error;
             log(`FAILED: ${(error as Error).message}`);
@@ -404,12 +425,19 @@ async function main(): Promise<number> {
             killRunningCommands();
             await cluster?.stop();
         }
+    };
+    for (const stack of stacks) {
+        await onCluster(stack, {}, (cluster, workDir) => runStack(stack, cluster, workDir, binDir, timings));
         if (failed !== undefined) {
             break;
         }
     }
+    if (scale && failed === undefined) {
+        await onCluster(scaleStack, { gpuNodes: scaleGpuNodes }, (cluster, workDir) => runScale(cluster, workDir, binDir, timings, log));
+    }
     process.stderr.write(`\n${timings.table()}\n`);
-    log(failed === undefined ? `e2e passed (${stacks.join(", ")}); logs in ${root}` : `e2e FAILED; logs in ${root}`);
+    const ran = [...stacks, ...(scale ? [scaleStack] : [])].join(", ");
+    log(failed === undefined ? `e2e passed (${ran}); logs in ${root}` : `e2e FAILED; logs in ${root}`);
     return failed === undefined ? 0 : 1;
 }
 

@@ -4,6 +4,7 @@ import { ContainerResources, DataProtection, VolumeConfig } from "../config/type
 import { containerResources } from "../kube/containerResources";
 import { objectLabels, selectorLabels } from "../kube/labels";
 import { imageLimitExemptions, restrictedContainer, restrictedPod } from "../kube/podSecurity";
+import { rolloutTimeout } from "../kube/rolloutTimeout";
 
 /** Arguments of {@link StatefulServer}. */
 export interface StatefulServerArgs {
@@ -136,7 +137,7 @@ export class StatefulServer extends pulumi.ComponentResource {
             {
                 parent: this,
                 protect: args.protection.protect,
-                customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+                customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
             },
         );
 

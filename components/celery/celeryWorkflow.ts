@@ -18,6 +18,8 @@ import { configChecksum } from "../render/checksum";
 import { renderDotenvFile } from "../render/dotenvFile";
 import { credentialEnv } from "../render/placeholders";
 import { ServiceConnection } from "../render/serviceConnection";
+import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
+import { rolloutTimeout } from "../kube/rolloutTimeout";
 import { CeleryAppSettings } from "./celeryAppSettings";
 import { appsDir, celeryEnvFile, celeryEnvPath } from "./seedCeleryApps";
 
@@ -35,7 +37,8 @@ export interface CeleryWorkflowArgs {
     /** Non-root UID for the celery-apps image (`security.appRunAsUser`); unset: the image's user. */
     runAsUser?: number;
     imagePullSecrets: string[];
-    rolloutTimeoutSeconds: number;
+    /** How long `pulumi up` waits for each Deployment's roll. */
+    rolloutTimeouts: { monitor: number; workers: number; flower: number };
 }
 
 /** How long an exec probe of a Celery container may take, and how often it runs. */
@@ -96,6 +99,10 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                 recreate: boolean;
                 resources: ContainerResources;
                 priorityClassName?: string;
+                /** `<tier>.podAnnotations`. */
+                podAnnotations: Record<string, string>;
+                /** How long `pulumi up` waits for its roll. */
+                rolloutTimeoutSeconds: number;
                 /** The image's non-root user, when known. */
                 runAsUser?: number;
                 /** What the image cannot do (run as non-root, with a read-only root), and why. */
@@ -129,10 +136,10 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                         template: {
                             metadata: {
                                 labels,
-                                annotations: {
+                                annotations: podTemplateAnnotations(spec.podAnnotations, {
                                     ...(spec.readsSettingsFile ? { "checksum/config": checksum } : {}),
                                     ...imageLimitExemptions(spec.limits),
-                                },
+                                }),
                             },
                             spec: {
                                 automountServiceAccountToken: false,
@@ -160,7 +167,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                 {
                     parent: this,
                     dependsOn: [configMap],
-                    customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+                    customTimeouts: rolloutTimeout(spec.rolloutTimeoutSeconds),
                 },
             );
         };
@@ -177,6 +184,8 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             recreate: true,
             resources: celery.monitor.resources,
             priorityClassName: celery.monitor.priorityClassName,
+            podAnnotations: celery.monitor.podAnnotations,
+            rolloutTimeoutSeconds: args.rolloutTimeouts.monitor,
             runAsUser: args.runAsUser,
             limits: celeryAppsLimits,
             env: appEnv,
@@ -196,6 +205,8 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             recreate: false,
             resources: celery.workers.resources,
             priorityClassName: celery.workers.priorityClassName,
+            podAnnotations: celery.workers.podAnnotations,
+            rolloutTimeoutSeconds: args.rolloutTimeouts.workers,
             runAsUser: args.runAsUser,
             limits: celeryAppsLimits,
             env: appEnv,
@@ -227,6 +238,8 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                 recreate: false,
                 resources: celery.flower.resources,
                 priorityClassName: celery.flower.priorityClassName,
+                podAnnotations: celery.flower.podAnnotations,
+                rolloutTimeoutSeconds: args.rolloutTimeouts.flower,
                 // Flower keeps no state on disk (it is not started with --persistent).
                 runAsUser: helperUser,
                 limits: {},

@@ -53,6 +53,8 @@ import {
     pinnedImage,
     urlSafeCredential,
 } from "./validators";
+import { readPodAnnotations } from "./podAnnotations";
+import { fixedTimeoutProblem } from "./rolloutTimeouts";
 
 /** The stack-config namespace of this project. */
 export const configNamespace = "milvus-cluster";
@@ -90,6 +92,7 @@ const readTier = (
     replicas: reader.integer(`${path}.replicas`, replicas, 1),
     resources: readResources(reader, `${path}.resources`, res),
     priorityClassName: readPriority(reader, path, defaultPriority),
+    podAnnotations: readPodAnnotations(reader, path),
 });
 
 const readPriority = (reader: ConfigReader, path: string, fallback: string | undefined): string | undefined =>
@@ -276,7 +279,12 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             kubeconfig: reader.optionalString("kubernetes.kubeconfig"),
             context: reader.optionalString("kubernetes.context"),
         },
-        rolloutTimeoutSeconds: reader.integer("rolloutTimeoutSeconds", 600, 30, 7200),
+        rollout: {
+            baseSeconds: reader.integer("rollout.baseSeconds", 300, 30, 7200),
+            // A read-only pod must stay Ready for 10 s (minReadySeconds) before the next one rolls.
+            perPodSeconds: reader.integer("rollout.perPodSeconds", 120, 15, 3600),
+            fixedSeconds: reader.has("rolloutTimeoutSeconds") ? reader.integer("rolloutTimeoutSeconds", 600, 30, 7200) : undefined,
+        },
         metastore: { backend: readMetastore(reader, mode) },
         storage: { backend: storageBackend, s3 },
         mq: {
@@ -326,6 +334,9 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
         readNodes: {
             ...readTier(reader, "readNodes", 2, defaultResources.milvusServer, priority),
             disruptionBudget: readDisruptionBudget(reader, "readNodes"),
+            ...(reader.has("readNodes.rollingUpdate.maxUnavailable")
+                ? { maxUnavailable: reader.integer("readNodes.rollingUpdate.maxUnavailable", 1, 1) }
+                : {}),
         },
         proxy: {
             ...proxyTier,
@@ -346,6 +357,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
                 command: reader.stringList("monitor.command", [...monitorCommand]),
                 probeCommand: reader.has("monitor.probeCommand") ? reader.stringList("monitor.probeCommand", []) : undefined,
                 priorityClassName: readPriority(reader, "monitor", priority),
+                podAnnotations: readPodAnnotations(reader, "monitor"),
             },
             workers: {
                 ...workersTier,
@@ -360,6 +372,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
                 serviceType: reader.oneOf("flower.serviceType", serviceTypes, "ClusterIP"),
                 resources: readResources(reader, "flower.resources", defaultResources.flower),
                 priorityClassName: readPriority(reader, "flower", priority),
+                podAnnotations: readPodAnnotations(reader, "flower"),
             },
             serversMonitorKey: reader.string("monitor.serversMonitorKey", defaultServersMonitorKey, monitorKey),
         },
@@ -559,6 +572,11 @@ function checkCombinations(reader: ConfigReader, config: ClusterConfig): void {
     }
     if (!config.metrics.enabled && reader.has("images.pushgateway")) {
         reader.fail("images.pushgateway", "only used with metrics.enabled: true (the servers push to it)");
+    }
+    const timeoutProblem = fixedTimeoutProblem(config);
+    // (a value already refused, e.g. not an integer, is not judged again by what it fell back to)
+    if (timeoutProblem !== undefined && !reader.problems.some((p) => p.key === reader.fullKey("rolloutTimeoutSeconds"))) {
+        reader.fail("rolloutTimeoutSeconds", timeoutProblem);
     }
     if (config.metrics.serviceMonitor && !config.metrics.enabled) {
         reader.fail("metrics.serviceMonitor", "needs metrics.enabled: true (the servers export no metrics otherwise)");

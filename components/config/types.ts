@@ -209,6 +209,8 @@ export interface MilvusTuning {
 export interface TierConfig {
     replicas: number;
     resources: ContainerResources;
+    /** `<tier>.podAnnotations`: added to the pod template (the program's own annotations are refused here). */
+    podAnnotations: Record<string, string>;
     /** `<tier>.priorityClassName`, else `scheduling.priorityClassName`; unset: the cluster default. */
     priorityClassName?: string;
 }
@@ -234,6 +236,11 @@ export interface AutoscalingConfig {
 /** `readNodes`: the scalable read-only servers. */
 export interface ReadNodesConfig extends TierConfig {
     disruptionBudget: DisruptionBudgetConfig;
+    /**
+     * `readNodes.rollingUpdate.maxUnavailable`: read-only pods a roll replaces at once. Unset: the field is not
+     * set, and Kubernetes rolls one at a time. Needs the MaxUnavailableStatefulSet feature gate.
+     */
+    maxUnavailable?: number;
 }
 
 /** `proxy`: Mishards, the sharding proxy clients talk to. */
@@ -281,6 +288,8 @@ export interface CeleryConfig {
         probeCommand?: string[];
         /** `monitor.priorityClassName`, else `scheduling.priorityClassName`. */
         priorityClassName?: string;
+        /** `monitor.podAnnotations`. */
+        podAnnotations: Record<string, string>;
     };
     workers: CeleryWorkersConfig;
     /** `sidecars`: the Celery sidecar beside each read-only server. */
@@ -298,6 +307,8 @@ export interface CeleryConfig {
         resources: ContainerResources;
         /** `flower.priorityClassName`, else `scheduling.priorityClassName`. */
         priorityClassName?: string;
+        /** `flower.podAnnotations`. */
+        podAnnotations: Record<string, string>;
     };
     /**
      * `monitor.serversMonitorKey`: `SERVERS_MONITOR_KEY`, the Redis set of live read-only servers that the
@@ -379,6 +390,16 @@ export interface SecurityConfig {
     appRunAsUser?: number;
 }
 
+/** `rollout` and `rolloutTimeoutSeconds`: how long `pulumi up` waits for a workload to run its new revision. */
+export interface RolloutConfig {
+    /** `rollout.baseSeconds`: the part of every workload's time-out that does not grow with its pods. */
+    baseSeconds: number;
+    /** `rollout.perPodSeconds`: the budget of one roll step (one pod, or `maxUnavailable` pods at once). */
+    perPodSeconds: number;
+    /** `rolloutTimeoutSeconds`: one fixed time-out for every workload instead; unset: the formula. */
+    fixedSeconds?: number;
+}
+
 /** The settings of the Kubernetes provider the stack builds (read by index.ts, not by the components). */
 export interface KubernetesProviderConfig {
     /** `kubernetes.kubeconfig`: path or contents; unset uses the ambient kubeconfig. */
@@ -397,8 +418,8 @@ export interface ClusterConfig {
     createNamespace: boolean;
     mode: ClusterMode;
     kubernetes: KubernetesProviderConfig;
-    /** `rolloutTimeoutSeconds`: how long `pulumi up` waits for a workload to become ready. */
-    rolloutTimeoutSeconds: number;
+    /** How long `pulumi up` waits for each workload's roll (see components/config/rolloutTimeouts.ts). */
+    rollout: RolloutConfig;
     metastore: { backend: MetastoreBackend };
     storage: { backend: StorageBackend; s3: S3Config };
     /**

@@ -5,6 +5,7 @@ import { containerResources } from "../kube/containerResources";
 import { gpuToleration } from "../kube/gpuScheduling";
 import { objectLabels, selectorLabels } from "../kube/labels";
 import { policyExemptions, restrictedContainer, restrictedPod } from "../kube/podSecurity";
+import { rolloutTimeout } from "../kube/rolloutTimeout";
 
 /** Arguments of {@link NvidiaDevicePlugin}. */
 export interface NvidiaDevicePluginArgs {
@@ -80,7 +81,7 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+                customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
             },
         );
         this.daemonSetName = daemonSet.metadata.name;

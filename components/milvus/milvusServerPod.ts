@@ -6,6 +6,7 @@ import { ConfigRendering, configRendering, CredentialEnvVar } from "../kube/conf
 import { configChecksum } from "../render/checksum";
 import { containerResources } from "../kube/containerResources";
 import { gpuPlacement } from "../kube/gpuScheduling";
+import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
 import { imageLimitExemptions, restrictedContainer, restrictedPod, milvusImageRunsAsRoot } from "../kube/podSecurity";
 import { logConfigKey, serverConfigKey } from "./milvusServerFiles";
 import { pushgatewaySidecar } from "./pushgatewaySidecar";
@@ -50,6 +51,8 @@ export interface MilvusServerPodInput {
     runAsUser?: number;
     /** How replicated servers spread over nodes. */
     topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
+    /** `<tier>.podAnnotations`. */
+    podAnnotations?: Record<string, string>;
     /** A container beside the server; unset: the server alone (with its Pushgateway where it pushes). */
     sidecar?: ServerPodSidecar;
 }
@@ -94,14 +97,14 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
         metadata: {
             // Not part of any selector: a release change rolls the pods, and selectors never change.
             labels: { ...input.labels, "app.kubernetes.io/version": profile.serverVersion },
-            annotations: {
+            annotations: podTemplateAnnotations(input.podAnnotations, {
                 "checksum/config": checksum,
                 ...imageLimitExemptions({
                     writableRoot: "the Milvus engine image keeps its own files beside its binaries",
                     runsAsRoot: milvusImageRunsAsRoot(input.runAsUser),
                 }),
                 ...(input.metricsEnabled ? scrapeAnnotations(tuning.metricsPort) : {}),
-            },
+            }),
         },
         spec: {
             ...gpuPlacement(input.gpu),

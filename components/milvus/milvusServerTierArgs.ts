@@ -33,6 +33,8 @@ export interface MilvusServerTierArgs {
     priorityClassName?: string;
     /** Non-root UID for the server image (`security.appRunAsUser`); unset: the image's user. */
     runAsUser?: number;
-    /** How long `pulumi up` waits for the servers to be ready. */
+    /** How long `pulumi up` waits for the servers to run their new revision, Ready. */
     rolloutTimeoutSeconds: number;
+    /** `<tier>.podAnnotations`: the operator's, under the program's own. */
+    podAnnotations?: Record<string, string>;
 }

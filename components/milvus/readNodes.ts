@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DisruptionBudgetConfig, SchedulingConfig } from "../config/types";
 import { disruptionBudget } from "../kube/disruptionBudget";
 import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
+import { rolloutTimeout } from "../kube/rolloutTimeout";
 import { spreadEvenly } from "../kube/topologySpread";
 import { metricsServiceLabels } from "./metricsServiceMonitor";
 import { milvusServerConfigMap, serverServicePorts } from "./milvusServerConfigMap";
@@ -17,6 +18,8 @@ export interface ReadNodesArgs extends MilvusServerTierArgs {
     scheduling: SchedulingConfig;
     /** How many of them a node drain may take at once. */
     disruptionBudget: DisruptionBudgetConfig;
+    /** How many a roll replaces at once (MaxUnavailableStatefulSet feature gate); unset: one. */
+    maxUnavailable?: number;
     /** A container beside each server (0.4: the Celery sidecar), and what it needs to exist first. */
     sidecar?: ServerPodSidecar & { dependsOn: pulumi.Resource[] };
 }
@@ -71,8 +74,12 @@ export class ReadNodes extends pulumi.ComponentResource {
                     serviceName: readNodesName,
                     replicas: args.replicas,
                     podManagementPolicy: "Parallel",
-                    // One pod at a time, the next only once the last is Ready (and stayed so for 10 s).
-                    updateStrategy: { type: "RollingUpdate", rollingUpdate: { partition: 0 } },
+                    // One pod at a time (or `maxUnavailable`), the next only once the last is Ready (and stayed
+                    // so for 10 s).
+                    updateStrategy: {
+                        type: "RollingUpdate",
+                        rollingUpdate: { partition: 0, ...(args.maxUnavailable === undefined ? {} : { maxUnavailable: args.maxUnavailable }) },
+                    },
                     minReadySeconds: 10,
                     selector: { matchLabels: this.podSelector },
                     template: podTemplate,
@@ -81,7 +88,7 @@ export class ReadNodes extends pulumi.ComponentResource {
             {
                 parent: this,
                 dependsOn: [configMap, service, ...(args.sidecar?.dependsOn ?? [])],
-                customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+                customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
             },
         );
         disruptionBudget(this, `${name}-disruption-budget`, {

@@ -4,6 +4,7 @@ import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
 import { metricsServiceLabels } from "./metricsServiceMonitor";
 import { milvusServerConfigMap, serverServicePorts } from "./milvusServerConfigMap";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
+import { rolloutTimeout } from "../kube/rolloutTimeout";
 
 /** Arguments of {@link WriteNode}. */
 export interface WriteNodeArgs extends MilvusServerTierArgs {
@@ -58,7 +59,7 @@ export class WriteNode extends pulumi.ComponentResource {
             {
                 parent: this,
                 dependsOn: [configMap],
-                customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+                customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
             },
         );
 

@@ -14,6 +14,8 @@ import { proxyDbUri } from "../render/connectionUrls";
 import { credentialEnv, placeholder } from "../render/placeholders";
 import { proxySettings } from "../render/proxySettings";
 import { ServiceConnection } from "../render/serviceConnection";
+import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
+import { rolloutTimeout } from "../kube/rolloutTimeout";
 import { renderDotenvFile } from "../render/dotenvFile";
 import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
 import { CeleryAppSettings } from "../celery/celeryAppSettings";
@@ -179,13 +181,13 @@ export class MilvusProxy extends pulumi.ComponentResource {
                     template: {
                         metadata: {
                             labels,
-                            annotations: {
+                            annotations: podTemplateAnnotations(args.proxy.podAnnotations, {
                                 "checksum/config": data.apply(configChecksum),
                                 ...imageLimitExemptions({
                                     runsAsRoot: milvusImageRunsAsRoot(args.runAsUser),
                                     writableRoot: thrift ? "the celery-apps image's filesystem layout is its own" : undefined,
                                 }),
-                            },
+                            }),
                         },
                         spec: {
                             serviceAccountName,
@@ -229,7 +231,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
             {
                 parent: this,
                 dependsOn: [configMap, ...(args.celery?.dependsOn ?? [])],
-                customTimeouts: { create: `${args.rolloutTimeoutSeconds}s`, update: `${args.rolloutTimeoutSeconds}s` },
+                customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
             },
         );
 

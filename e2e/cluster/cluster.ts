@@ -27,6 +27,7 @@ import {
     recyclePersistentVolumes,
     VolumeClass,
 } from "./storage";
+import { writeE2eStages } from "./stages";
 
 /** Service CIDR of the simulated cluster (the `kubernetes` Service gets 10.96.0.1). */
 export const serviceCidr = "10.96.0.0/12";
@@ -389,7 +390,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
             bin.kwok,
             [
                 `--kubeconfig=${kubeconfigs.kwok}`,
-                `--config=${stagesFile}`,
+                `--config=${writeE2eStages(stagesFile, path.join(workDir, "kwok-stages.yaml"))}`,
                 "--manage-all-nodes=false",
                 `--manage-nodes-with-annotation-selector=${kwokNodeAnnotation.key}=${kwokNodeAnnotation.value}`,
                 "--manage-nodes-with-label-selector=",

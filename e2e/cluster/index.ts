@@ -24,3 +24,4 @@ export {
     provisionPendingClaims,
     recyclePersistentVolumes,
 } from "./storage";
+export { neverReadyAnnotation } from "./stages";

@@ -4,6 +4,8 @@ export interface StepTiming {
     step: string;
     seconds: number;
     ok: boolean;
+    /** A figure derived from a step (not a step of its own): shown, not added to the total. */
+    derived?: boolean;
 }
 
 /** Records the wall time of each step and prints them as a table. */
@@ -26,12 +28,18 @@ export class Timings {
         }
     }
 
+    /** Records a figure derived from a step (e.g. seconds per pod of a roll) as a row of its own. */
+    figure(stack: string, what: string, seconds: number): void {
+        this.steps.push({ stack, step: what, seconds, ok: true, derived: true });
+        this.log(`   ${what}: ${seconds.toFixed(1)}s`);
+    }
+
     table(): string {
-        const rows = this.steps.map((s) => [s.stack, s.step, s.seconds.toFixed(1), s.ok ? "ok" : "FAILED"]);
+        const rows = this.steps.map((s) => [s.stack, s.step, s.seconds.toFixed(1), s.derived === true ? "figure" : s.ok ? "ok" : "FAILED"]);
         const header = ["stack", "step", "seconds", "result"];
         const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
         const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-        const total = this.steps.reduce((sum, s) => sum + s.seconds, 0);
+        const total = this.steps.filter((s) => s.derived !== true).reduce((sum, s) => sum + s.seconds, 0);
         return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), `total: ${total.toFixed(1)}s`].join("\n");
     }
 

@@ -11,6 +11,7 @@
 set -euo pipefail
 
 CACHE=${MILVUS_E2E_CACHE:-$HOME/.cache/milvus-cluster-e2e}
+PATCHES=$(cd "$(dirname "$0")/patches" && pwd)   # changes applied to a module's source (see below)
 BIN=$CACHE/bin                       # symlinks to the versioned binaries; the e2e tier puts this on PATH
 mkdir -p "$CACHE" "$BIN"
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local
@@ -18,9 +19,14 @@ TIMINGS=$CACHE/build-timings.tsv     # name, version, download seconds, build se
 
 PULUMI_VERSION=v3.274.1
 LANGHOST_VERSION=v3.68.0             # the last sdk/v3 that carries nodejs/cmd/pulumi-language-nodejs
-K8S_PROVIDER_COMMIT=v4.0.0-20260115033456-f47bc2d6f199   # newest served provider/v4 commit
-K8S_PROVIDER_LABEL=4.25.0            # the release it precedes by a day; package.json pins @pulumi/kubernetes to it
-K8S_PROVIDER_SDK=v4.25.0             # stands in for upstream's `replace sdk/v4 => ../sdk`
+K8S_PROVIDER_COMMIT=v4.0.0-20260115033456-f47bc2d6f199   # newest served provider/v4 commit (= the 4.25.0 release)
+# The provider's StatefulSet await of that commit trusts a status the controller has not yet updated
+# (pulumi-kubernetes #3329); PR #4094, first released in 4.26.0, fixes it. The served commit is built with exactly
+# that change applied (patches/, kept in the repo); package.json pins @pulumi/kubernetes to 4.26.0.
+K8S_PROVIDER_PATCHES=(pulumi-kubernetes-pr4094-statefulset-observed-generation.patch)
+K8S_PROVIDER_LABEL=4.26.0-equivalent-f47bc2d-pr4094   # cache directory; says what it is
+K8S_PROVIDER_VERSION=4.26.0+f47bc2d.pr4094            # the version it reports (semver build metadata)
+K8S_PROVIDER_SDK=v4.25.0             # stands in for upstream's `replace sdk/v4 => ../sdk` (the commit's own sdk)
 KUBERNETES_VERSION=v1.35.4
 ETCD_VERSION=v3.6.16
 KWOK_VERSION=v0.8.0
@@ -160,19 +166,26 @@ build_kubectl() {
   kubernetes_cmds kubectl kubectl
 }
 
-# The kubernetes provider has no tagged provider/v4 module, so it is built from the newest served commit.
-# Its main package embeds schema files that upstream generates at release time: copy main.go, generate.go and
-# the two source JSON files into the throwaway module, generate, build. Upstream's own go.mod (all its
-# requires, so versions match its go.sum) becomes the wrapper's.
+# The kubernetes provider has no tagged provider/v4 module, so it is built from the newest served commit, with
+# the patches above applied to a writable copy of its source (the module cache is read-only), which the wrapper
+# module replaces the upstream module with. Its main package embeds schema files that upstream generates at
+# release time: copy main.go, generate.go and the two source JSON files into the throwaway module, generate,
+# build. Upstream's own go.mod (all its requires, so versions match its go.sum) becomes the wrapper's.
 build_kubernetes_provider() {
   local name=pulumi-resource-kubernetes dir=$CACHE/pulumi-resource-kubernetes-$K8S_PROVIDER_LABEL
   if [[ -x $dir/$name ]]; then link "$name" "$dir/$name"; return; fi
   if found=$(on_path "$name"); then log "$name: using $found from PATH"; link "$name" "$found"; return; fi
-  log "$name $K8S_PROVIDER_LABEL (provider/v4 $K8S_PROVIDER_COMMIT): building (first run only)"
+  log "$name $K8S_PROVIDER_LABEL (provider/v4 $K8S_PROVIDER_COMMIT + ${K8S_PROVIDER_PATCHES[*]}): building (first run only)"
   local work=$CACHE/build/$name-$K8S_PROVIDER_LABEL t0=$SECONDS
   rm -rf "$work"; mkdir -p "$work/cmd/$name"
   local upstream=github.com/pulumi/pulumi-kubernetes/provider/v4
   local src; src=$(cd "$work" && go mod download -json "$upstream@$K8S_PROVIDER_COMMIT" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  cp -R "$src" "$work/provider-src"; chmod -R u+w "$work/provider-src"
+  local p
+  for p in "${K8S_PROVIDER_PATCHES[@]}"; do
+    # upstream patches name repository paths (provider/pkg/...); the module root is provider/
+    (cd "$work/provider-src" && timed "$name patch $p" "$work/patch.log" patch -p2 --forward --batch -i "$PATCHES/$p") >/dev/null
+  done
   install -m 0644 "$src/go.mod" "$work/go.mod"
   install -m 0644 "$src/go.sum" "$work/go.sum"
   local f; for f in main.go generate.go schema.json terraform-mapping.json; do
@@ -181,12 +194,13 @@ build_kubernetes_provider() {
   (cd "$work" && go mod edit -module=milvus-cluster-e2e/$name \
       -dropreplace=github.com/pulumi/pulumi-kubernetes/sdk/v4 \
       -replace="github.com/pulumi/pulumi-kubernetes/sdk/v4=github.com/pulumi/pulumi-kubernetes/sdk/v4@$K8S_PROVIDER_SDK" \
-      -require="$upstream@$K8S_PROVIDER_COMMIT")
+      -require="$upstream@$K8S_PROVIDER_COMMIT" \
+      -replace="$upstream=./provider-src")
   (cd "$work" && timed "$name tidy" "$work/tidy.log" go mod tidy) >/dev/null
-  (cd "$work/cmd/$name" && VERSION=$K8S_PROVIDER_LABEL timed "$name generate" "$work/generate.log" go run generate.go) >/dev/null
+  (cd "$work/cmd/$name" && VERSION=$K8S_PROVIDER_VERSION timed "$name generate" "$work/generate.log" go run generate.go) >/dev/null
   local dl=$((SECONDS - t0)) bt
   bt=$(cd "$work" && timed "$name build" "$work/build.log" go build -trimpath \
-      -ldflags "-s -w -X $upstream/pkg/version.Version=$K8S_PROVIDER_LABEL" -o "$work/$name" "./cmd/$name")
+      -ldflags "-s -w -X $upstream/pkg/version.Version=$K8S_PROVIDER_VERSION" -o "$work/$name" "./cmd/$name")
   mkdir -p "$dir"; mv "$work/$name" "$dir/$name"; rm -rf "$work"
   record "$name" "$K8S_PROVIDER_LABEL" "$dl" "$bt"
   link "$name" "$dir/$name"

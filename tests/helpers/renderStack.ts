@@ -14,18 +14,22 @@ export interface DeclaredResource {
     protect: boolean;
     /** The `retainOnDelete` resource option. */
     retainOnDelete: boolean;
+    /** The `customTimeouts` resource option (create and update, as the engine gets them: "780s"); "" if unset. */
+    customTimeouts: { create: string; update: string };
 }
 
 /** The resource options the mocks do not pass on, by resource name, read off the registration requests. */
 interface RegistrationOptions {
     protect: boolean;
     retainOnDelete: boolean;
+    customTimeouts: { create: string; update: string };
 }
 
 interface RegisterResourceRequest {
     getName(): string;
     getProtect(): boolean | undefined;
     getRetainondelete(): boolean | undefined;
+    getCustomtimeouts(): { getCreate(): string; getUpdate(): string } | undefined;
 }
 
 /** Wraps the mock monitor's registerResource (internal to @pulumi/pulumi) to see every request's options. */
@@ -36,7 +40,12 @@ function recordOptions(options: Map<string, RegistrationOptions>): void {
     const monitor = settings.getMonitor();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
-        options.set(req.getName(), { protect: req.getProtect() ?? false, retainOnDelete: req.getRetainondelete() ?? false });
+        const timeouts = req.getCustomtimeouts();
+        options.set(req.getName(), {
+            protect: req.getProtect() ?? false,
+            retainOnDelete: req.getRetainondelete() ?? false,
+            customTimeouts: { create: timeouts?.getCreate() ?? "", update: timeouts?.getUpdate() ?? "" },
+        });
         return register(req, callback);
     };
 }
@@ -113,6 +122,7 @@ export async function runProgram(
                     inputs: unwrapSecrets(args.inputs) as Record<string, unknown>,
                     protect: false,
                     retainOnDelete: false,
+                    customTimeouts: { create: "", update: "" },
                 });
                 const state: Record<string, unknown> = { ...args.inputs };
                 if (args.type === "pulumi:pulumi:StackReference") {

@@ -47,6 +47,13 @@ const catalogue: [string, RawConfig, string, ("dev" | "seed")?][] = [
     ["monitor probe command not a list", { monitor: { probeCommand: "celery inspect ping" } }, "monitor.probeCommand", "seed"],
     // Rollout and the rest
     ["rollout timeout below 30 s", { rolloutTimeoutSeconds: 5 }, "rolloutTimeoutSeconds"],
+    ["fixed rollout time-out shorter than 20 read-only nodes need", { rolloutTimeoutSeconds: 900, readNodes: { replicas: 20 } }, "rolloutTimeoutSeconds"],
+    ["per-pod budget below the read-only pods' 10 s minReadySeconds", { rollout: { perPodSeconds: 10 } }, "rollout.perPodSeconds"],
+    ["rollout base not an integer", { rollout: { baseSeconds: "5m" } }, "rollout.baseSeconds"],
+    ["read-only roll maxUnavailable of 0", { readNodes: { rollingUpdate: { maxUnavailable: 0 } } }, "readNodes.rollingUpdate.maxUnavailable"],
+    ["pod annotation that would override the config checksum", { readNodes: { podAnnotations: { "checksum/config": "x" } } }, "readNodes.podAnnotations"],
+    ["pod annotation key with a space", { flower: { podAnnotations: { "my key": "x" } } }, "flower.podAnnotations"],
+    ["pod annotation value not a string", { workers: { podAnnotations: { "example.com/x": 1 } } }, "workers.podAnnotations"],
     ["log volume that cannot be shared in cluster mode", { volumes: { logs: { accessMode: "ReadWriteOnce" } } }, "volumes.logs.accessMode"],
     ["storage class with capitals", { volumes: { data: { storageClass: "Fast-SSD" } } }, "volumes.data.storageClass"],
     ["volume size not a quantity", { mysql: { storage: { size: "ten gigs" } } }, "mysql.storage.size"],

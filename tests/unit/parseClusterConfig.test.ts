@@ -182,6 +182,7 @@ milvus:
             resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "4", memory: "32Gi" } },
             priorityClassName: undefined,
             disruptionBudget: { maxUnavailable: 1 },
+            podAnnotations: {},
         });
         assert.equal(config.proxy.serviceType, "LoadBalancer");
         assert.deepEqual(config.proxy.loadBalancerSourceRanges, ["10.0.0.0/8"]);
