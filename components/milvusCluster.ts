@@ -4,8 +4,8 @@ import { ObjectStorage } from "./backing/objectStorage";
 import { backingServicesInUse } from "./config/backingServicesInUse";
 import { BackingService, MongoDb, MySql, PostgreSql, RabbitMq, Redis } from "./backing/backingService";
 import { CeleryAppSettings, celeryAppSettings } from "./celery/celeryAppSettings";
-import { CeleryWorkflow, celerySettingsKey, flowerPort } from "./celery/celeryWorkflow";
-import { serverSidecarContainer, serverSidecarVolumes } from "./celery/serverSidecar";
+import { CeleryWorkflow, flowerPort } from "./celery/celeryWorkflow";
+import { serverSidecar } from "./celery/serverSidecar";
 import { brokerUrl } from "./render/connectionUrls";
 import { helperContainerResources } from "./config/defaults";
 import { rolloutTimeouts } from "./config/rolloutTimeouts";
@@ -233,23 +233,11 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     sidecar:
                         celery === undefined
                             ? undefined
-                            : {
-                                  configMapName: celery.workflow.configMapName,
-                                  configChecksum: celery.workflow.configChecksum,
-                                  credentials: celery.apps.credentials,
-                                  container: (rendering) =>
-                                      serverSidecarContainer(
-                                          {
-                                              image: args.images.celeryApps,
-                                              serverPort: args.milvus.port,
-                                              settingsKey: celerySettingsKey,
-                                              resources: args.celery.sidecar.resources,
-                                          },
-                                          rendering,
-                                      ),
-                                  volumes: serverSidecarVolumes,
-                                  dependsOn: [celery.workflow.configMap],
-                              },
+                            : serverSidecar(celery, {
+                                  image: args.images.celeryApps,
+                                  serverPort: args.milvus.port,
+                                  resources: args.celery.sidecar.resources,
+                              }),
                 },
                 { parent: this },
             );

@@ -285,7 +285,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
  * An exec probe command that succeeds while a TCP connection to the broker opens (the celery-apps image has
  * Python, and no other tool can be assumed in it).
  */
-export const brokerReachable = (broker: Pick<ServiceConnection, "host" | "port">): string[] => [
+const brokerReachable = (broker: Pick<ServiceConnection, "host" | "port">): string[] => [
     "python",
     "-c",
     `import socket; socket.create_connection((${JSON.stringify(broker.host)}, ${broker.port}), 5).close()`,

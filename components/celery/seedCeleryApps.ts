@@ -43,13 +43,6 @@ export const defaultServersMonitorKey = "monitor:statefulservers";
 export const monitorKeyAsserts = "apps/monitor_faas/app.py:53 and apps/server_sidecar_worker/signal_handlers.py:10";
 
 /**
- * The monitor adds a worker to the servers set only when its node name's part after `@` starts with this
- * (monitor_faas/app.py:25-27, 34-36): the read-only StatefulSet's pod names, which the sidecars take as node
- * and queue names.
- */
-export const monitoredNodePrefix = "milvus-ro-servers";
-
-/**
  * `celery -A query_tasks_worker.worker:celery_app worker`: worker.py builds the Flask app (which imports the
  * tasks, query_tasks_worker/__init__.py:34-43); naming the attribute matters, since worker.py's module
  * attribute `app` is the Flask app, which `-A query_tasks_worker.worker` would pick (celery 4.3.0

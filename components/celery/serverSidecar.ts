@@ -1,6 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { ContainerResources } from "../config/types";
 import { ConfigRendering } from "../kube/configRendering";
+import { ServerPodSidecar } from "../milvus/milvusServerPod";
+import { CeleryAppSettings } from "./celeryAppSettings";
+import { CeleryWorkflow, celerySettingsKey } from "./celeryWorkflow";
 import { containerResources } from "../kube/containerResources";
 import { restrictedContainer } from "../kube/podSecurity";
 import { appsDir, celeryEnvFile, celeryEnvPath, sidecarApp, sidecarCommand, workerPingCommand } from "./seedCeleryApps";
@@ -14,8 +18,6 @@ export interface ServerSidecarInput {
     image: string;
     /** The server's client port in the same pod. */
     serverPort: number;
-    /** The ConfigMap key holding the Celery apps' `.env` (`milvus_celery_config.yml`). */
-    settingsKey: string;
     resources: ContainerResources;
 }
 
@@ -26,7 +28,7 @@ export interface ServerSidecarInput {
  * 127.0.0.1. Its other settings come from the seed's Celery `.env`; the pod-specific ones are environment
  * variables, which win over the file.
  */
-export function serverSidecarContainer(input: ServerSidecarInput, rendering: ConfigRendering): k8s.types.input.core.v1.Container {
+function serverSidecarContainer(input: ServerSidecarInput, rendering: ConfigRendering): k8s.types.input.core.v1.Container {
     const ping = workerPingCommand(sidecarApp, `celery@$${podNameVar}`);
     return {
         name: "celery-sidecar",
@@ -45,9 +47,27 @@ export function serverSidecarContainer(input: ServerSidecarInput, rendering: Con
         securityContext: restrictedContainer({ readOnlyRootFilesystem: false }),
         readinessProbe: { exec: { command: ping }, timeoutSeconds: 15, periodSeconds: 30, initialDelaySeconds: 10 },
         livenessProbe: { exec: { command: ping }, timeoutSeconds: 15, periodSeconds: 60, initialDelaySeconds: 60, failureThreshold: 5 },
-        volumeMounts: [rendering.mountFile(input.settingsKey, celeryEnvFile), { name: "celery-tmp", mountPath: "/tmp" }],
+        volumeMounts: [rendering.mountFile(celerySettingsKey, celeryEnvFile), { name: "celery-tmp", mountPath: "/tmp" }],
     };
 }
 
 /** The sidecar's scratch space: `LOG_PATH` (/tmp/celery) is created and written at import. */
-export const serverSidecarVolumes: k8s.types.input.core.v1.Volume[] = [{ name: "celery-tmp", emptyDir: { sizeLimit: "256Mi" } }];
+const serverSidecarVolumes: k8s.types.input.core.v1.Volume[] = [{ name: "celery-tmp", emptyDir: { sizeLimit: "256Mi" } }];
+
+/**
+ * The Celery sidecar of every read-only server pod: its container, the Celery ConfigMap rendered beside the
+ * server's (its checksum rolls the pods too) with the credentials that fill it, and that ConfigMap to exist first.
+ */
+export function serverSidecar(
+    celery: { workflow: CeleryWorkflow; apps: CeleryAppSettings },
+    input: ServerSidecarInput,
+): ServerPodSidecar & { dependsOn: pulumi.Resource[] } {
+    return {
+        configMapName: celery.workflow.configMapName,
+        configChecksum: celery.workflow.configChecksum,
+        credentials: celery.apps.credentials,
+        container: (rendering) => serverSidecarContainer(input, rendering),
+        volumes: serverSidecarVolumes,
+        dependsOn: [celery.workflow.configMap],
+    };
+}

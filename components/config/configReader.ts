@@ -18,7 +18,7 @@ const isRecord = (value: RawValue | undefined): value is { [key: string]: RawVal
 const numericText = /^-?[0-9]+(\.[0-9]+)?$/;
 
 /** `value` as a number when it is a number or numeric text; anything else as it is, for the caller to refuse. */
-export const numberOrText = (value: RawValue | undefined): RawValue | undefined =>
+const numberOrText = (value: RawValue | undefined): RawValue | undefined =>
     typeof value === "string" && numericText.test(value) ? Number(value) : value;
 
 /**
@@ -27,7 +27,7 @@ export const numberOrText = (value: RawValue | undefined): RawValue | undefined 
  * lost digits on the way and is refused. At the top level Pulumi hands every value over as text, which
  * `rawConfigFromStack` parses, so there any number is the text the user typed.
  */
-export const textOfNumber = (value: number, topLevel: boolean): string | undefined =>
+const textOfNumber = (value: number, topLevel: boolean): string | undefined =>
     Number.isSafeInteger(value) || (topLevel && Number.isFinite(value)) ? String(value) : undefined;
 
 /**

@@ -9,7 +9,7 @@ export const defaultImages: Omit<ImageSet, "milvus" | "proxy"> = {
     celeryApps: "registry.zilliz.com/milvus/celery-apps:v0.2.1",
     flower: "mher/flower:2.0.1",
     // Receives what the 0.10/1.1 servers push: one beside each server (components/milvus/pushgatewaySidecar.ts).
-    pushgateway: "prom/pushgateway:v1.11.4",
+    pushgateway: "prom/pushgateway:v1.11.3",
     // Fills credentials into config files at pod start (sh + sed).
     configRenderer: "busybox:1.37.0",
     devicePlugin: "nvcr.io/nvidia/k8s-device-plugin:v0.20.0",

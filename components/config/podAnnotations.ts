@@ -11,10 +11,10 @@ import { labelKey } from "./validators";
 export const annotatedTiers = ["writeNode", "readNodes", "proxy", "workers", "monitor", "flower"] as const;
 
 /** Key prefixes the program writes itself: the config checksum, the scrape annotations, the policy exemptions. */
-export const programAnnotationPrefixes = ["checksum/", "prometheus.io/", "milvus-cluster/"] as const;
+const programAnnotationPrefixes = ["checksum/", "prometheus.io/", "milvus-cluster/"] as const;
 
 /** Kubernetes' limit on all of an object's annotations together (keys and values), in bytes. */
-export const maxAnnotationBytes = 256 * 1024;
+const maxAnnotationBytes = 256 * 1024;
 
 /** What is wrong with one pod annotation, if anything. */
 export function podAnnotationProblem(key: string, value: string): string | undefined {

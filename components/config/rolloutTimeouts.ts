@@ -14,7 +14,7 @@ import { ClusterConfig, RolloutConfig } from "./types";
  */
 
 /** The workloads whose rolls `pulumi up` waits for. */
-export const rolledWorkloads = [
+const rolledWorkloads = [
     "writeNode",
     "readNodes",
     "proxy",

@@ -24,7 +24,11 @@ export interface ReadNodesArgs extends MilvusServerTierArgs {
     sidecar?: ServerPodSidecar & { dependsOn: pulumi.Resource[] };
 }
 
-/** Name of the StatefulSet and its headless Service: the seed's `milvus-ro-servers`. */
+/**
+ * Name of the StatefulSet and its headless Service: the seed's `milvus-ro-servers`. The 0.4 line's monitor
+ * tracks only Celery nodes whose name starts with it (celery_project monitor_faas/app.py:25-27, 34-36), and
+ * the sidecars take their pod's name as theirs.
+ */
 export const readNodesName = "milvus-ro-servers";
 
 /**

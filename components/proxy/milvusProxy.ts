@@ -68,8 +68,8 @@ const proxyLogPath = "/var/log/milvus-proxy";
 /**
  * The sharding proxy clients talk to: Deployment `milvus-proxy`, Service `milvus-proxy-servers`, ConfigMap
  * `milvus-proxy-configmap`. Which proxy is the release's (its `proxy.kind`): Mishards, which with Kubernetes
- * discovery gets a ServiceAccount and a Role that can only list and watch pods (and events) in its own
- * namespace; or the seed's Thrift `proxy_server` (0.4), one of the Celery apps, which writes to the write-only
+ * discovery gets a ServiceAccount and a Role that can only get and list pods and list and watch events in
+ * its own namespace (what its discovery plugin calls); or the seed's Thrift `proxy_server` (0.4), one of the Celery apps, which writes to the write-only
  * server and runs searches as Celery workflows.
  */
 export class MilvusProxy extends pulumi.ComponentResource {
@@ -100,15 +100,15 @@ export class MilvusProxy extends pulumi.ComponentResource {
                       LOG_PATH: proxyLogPath,
                   }
                 : proxySettings({
-                proxy: args.proxy,
-                namespace,
-                port: args.port,
-                writeNodeHost: args.writeNodeHost,
-                databaseUri: proxyDbUri(args.metastore, placeholder(credentialEnv.mysqlPassword)),
-                readNodesName: args.readNodes.name,
-                readNodesLabelSelector: labelSelectorString(args.readNodes.podSelector),
-                readNodeReplicas: args.readNodes.replicas,
-                logPath: proxyLogPath,
+                      proxy: args.proxy,
+                      namespace,
+                      port: args.port,
+                      writeNodeHost: args.writeNodeHost,
+                      databaseUri: proxyDbUri(args.metastore, placeholder(credentialEnv.mysqlPassword)),
+                      readNodesName: args.readNodes.name,
+                      readNodesLabelSelector: labelSelectorString(args.readNodes.podSelector),
+                      readNodeReplicas: args.readNodes.replicas,
+                      logPath: proxyLogPath,
                       serverVersions,
                   }),
         );

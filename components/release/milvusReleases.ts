@@ -56,7 +56,7 @@ export type ProxyKind = "mishards" | "celeryThrift";
 /** The sharding proxy of a release. */
 export interface ProxyProfile {
     kind: ProxyKind;
-    /** Where the image reads its `.env` (the seed's `milvus_proxy_config.yml`); unset: environment only. */
+    /** Where the image reads its `.env`: the seed's `milvus_proxy_config.yml` is mounted there. */
     envFile: string;
     /**
      * Mishards `SERVER_VERSIONS`: the server line it accepts (it drops a server whose major.minor differs,

@@ -11,7 +11,7 @@ export interface CelerySettingsInput {
 }
 
 /** How long the query workers keep a pooled MySQL connection (MySQL drops idle ones after `wait_timeout`). */
-export const sqlalchemyPoolRecycleSeconds = 1800;
+const sqlalchemyPoolRecycleSeconds = 1800;
 
 /**
  * The settings of the seed's Celery apps, as the seed's `milvus_celery_config.yml` holds them (the `.env` every

@@ -27,7 +27,7 @@ export const readNodeHosts = (name: string, namespace: string, replicas: number)
     Array.from({ length: replicas }, (_, i) => `${name}-${i}.${name}.${namespace}.svc.cluster.local`);
 
 /** The pod-name pattern that matches exactly a StatefulSet's pods (`<name>-<ordinal>`). */
-export const readNodePodPattern = (statefulSetName: string): string => `${statefulSetName}-[0-9]+$`;
+const readNodePodPattern = (statefulSetName: string): string => `${statefulSetName}-[0-9]+$`;
 
 const discoverySettings = (mode: DiscoveryMode, input: ProxySettingsInput): Record<string, string> =>
     mode === "kubernetes"

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { repo } from "./toolchain";
 
 /** Where the random provider's stand-in is (see README, "End-to-end tier"): put on PATH for the engine to find. */
-export const randomStandInDir = path.join(repo, "e2e", "random-provider");
+const randomStandInDir = path.join(repo, "e2e", "random-provider");
 
 /** The environment the Pulumi CLI, its plugins and kubectl need to run a stack against the simulated cluster. */
 export interface PulumiEnvironment {

@@ -80,10 +80,15 @@ describe("metrics: Prometheus scrapes what holds them", () => {
                 "the server serves no metrics itself",
             );
             assert.equal(pushgateway.name, "pushgateway");
-            assert.match(String(pushgateway.image), /^prom\/pushgateway:v\d+\.\d+\.\d+$/);
+            // prometheus/pushgateway v1.11.3: main.go:61 takes --web.listen-address (exporter-toolkit, default
+            // :9091), main.go:115-116 serve /-/healthy and /-/ready, the Dockerfile runs USER 65534.
+            assert.equal(pushgateway.image, "prom/pushgateway:v1.11.3");
+            assert.deepEqual(pushgateway.args, ["--web.listen-address=:9091"]);
             assert.deepEqual(pushgateway.ports, [{ name: "metrics", containerPort: 9091 }]);
-            assert.ok(pushgateway.readinessProbe && pushgateway.livenessProbe);
+            assert.equal(pushgateway.readinessProbe?.httpGet?.path, "/-/ready");
+            assert.equal(pushgateway.livenessProbe?.httpGet?.path, "/-/healthy");
             assert.equal(pushgateway.securityContext?.runAsNonRoot, true);
+            assert.equal(pushgateway.securityContext?.runAsUser, 65534);
         }
         const service = findObject(stack, "Service", "milvus-ro-servers").spec as k8s.types.output.core.v1.ServiceSpec;
         assert.deepEqual(
