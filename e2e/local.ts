@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AttachedCluster, attachCluster, killLeftovers } from "./cluster";
 import { tailFile } from "./cluster/processes";
-import { ClusterState } from "./runner/clusterState";
+import { ClusterState, gpusHeld } from "./runner/clusterState";
 import { projectCopy } from "./runner/project";
 import { killRunningCommands, PulumiCli } from "./runner/pulumiCli";
 import { processEnvironment, pulumiEnvironment, shellQuote, shellScript } from "./runner/pulumiEnv";
@@ -270,7 +270,7 @@ async function placement(state: ClusterState, namespace: string): Promise<string
     const pods = [...(await state.pods("kube-system")).filter((p) => p.metadata.name.startsWith("nvidia-device-plugin")), ...(await state.pods(namespace))];
     const rows = pods.map((pod) => {
         const node = pod.spec?.nodeName;
-        const gpus = (pod.spec?.containers ?? []).reduce((n, c) => n + Number(c.resources?.limits?.["nvidia.com/gpu"] ?? 0), 0);
+        const gpus = gpusHeld(pod);
         const kind = node === undefined ? "-" : gpuNodes.has(node) ? "GPU" : "CPU";
         return [pod.metadata.namespace ?? namespace, pod.metadata.name, pod.status?.phase ?? "?", node ?? "(not scheduled)", kind, String(gpus)];
     });

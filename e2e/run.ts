@@ -13,7 +13,7 @@ import { Cluster, StartClusterOptions, startCluster } from "./cluster";
 import { ClusterState, objectPath } from "./runner/clusterState";
 import { projectCopy } from "./runner/project";
 import { killRunningCommands, tail } from "./runner/pulumiCli";
-import { stackCli } from "./runner/stackSession";
+import { e2eRollout, initStack, setConfig, stackCli } from "./runner/stackSession";
 import { killStrays } from "./runner/strays";
 import { Timings } from "./runner/timings";
 import { cpuOnlyProblems, discoveryProblems, gpuFamilyProblems } from "./runner/releaseChecks";
@@ -39,13 +39,8 @@ const expectNone = (what: string, problems: string[]): void => {
     }
 };
 
-/**
- * How long `pulumi up` waits for a workload here: the program's `rollout.*` keys, as small as they go (a
- * simulated pod starts at once; a read-only one then stays Ready 10 s before the next rolls).
- */
-const rollout = { baseSeconds: 30, perPodSeconds: 15 };
 /** The read-only StatefulSet's time-out at this many replicas (one pod a step). */
-const readNodesTimeout = (replicas: number): number => formulaSeconds(rollout, { replicas, podsPerStep: 1 });
+const readNodesTimeout = (replicas: number): number => formulaSeconds(e2eRollout, { replicas, podsPerStep: 1 });
 const devicePlugin = { namespace: "kube-system", name: "nvidia-device-plugin-daemonset" };
 
 interface PreviewStep {
@@ -83,9 +78,7 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
     const celeryTier = releaseProfiles[stackConfig.release].celeryTier;
     const allowedFamilies = stackConfig.gpu.allowedFamilies;
     const step = <T>(name: string, body: () => Promise<T>): Promise<T> => timings.step(stack, name, body);
-    const config = async (key: string, value: string): Promise<void> => {
-        await pulumi.run(["config", "set", "--path", key, value, "--stack", stack], { quiet: true });
-    };
+    const config = (key: string, value: string): Promise<void> => setConfig(pulumi, stack, key, value);
     /** `pulumi up`, then, at once (no waiting), every roll must be complete: the provider awaited it. */
     const up = async (): Promise<string> => {
         const output = (await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"])).stdout;
@@ -93,15 +86,19 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         return output;
     };
 
-    /** Every workload Ready, GPU pods on GPU nodes holding GPUs, the rest on CPU nodes, the plugin on every GPU node. */
-    const checkRunning = async (): Promise<string> => {
-        // `up` returns once the new pods are Ready; pods being replaced may take a moment more to go.
+    /** Every Deployment and StatefulSet at its replica count, Ready (pods being replaced may take a moment to go). */
+    const waitReady = async (): Promise<void> => {
         let unready = await state.unreadyWorkloads(namespace);
         for (let waited = 0; unready.length > 0 && waited < 30; waited += 1) {
             await new Promise((resolve) => setTimeout(resolve, 1000));
             unready = await state.unreadyWorkloads(namespace);
         }
         expectNone("workloads not at their replica count 30 s after up", unready);
+    };
+
+    /** Every workload Ready, GPU pods on GPU nodes holding GPUs, the rest on CPU nodes, the plugin on every GPU node. */
+    const checkRunning = async (): Promise<string> => {
+        await waitReady();
         expectNone("device plugin", await state.devicePluginProblems(devicePlugin.namespace, devicePlugin.name));
         const placement = await state.placementProblems(namespace);
         expectNone("pod placement", placement.problems);
@@ -111,14 +108,7 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         return `${placement.gpuPods} GPU pods on GPU nodes, ${placement.cpuPods} pods on CPU nodes`;
     };
 
-    await step("stack init + config", async () => {
-        await pulumi.run(["login", `file://${path.join(workDir, "state")}`], { quiet: true });
-        await pulumi.run(["stack", "init", stack, "--secrets-provider", "passphrase"]);
-        // Only what the simulated cluster needs: its kubeconfig and short rollout timeouts.
-        await config("kubernetes.kubeconfig", cluster.kubeconfigPath);
-        await config("rollout.baseSeconds", String(rollout.baseSeconds));
-        await config("rollout.perPodSeconds", String(rollout.perPodSeconds));
-    });
+    await step("stack init + config", () => initStack(pulumi, stack, workDir, cluster));
 
     await step("preview", async () => {
         await pulumi.run(["preview", "--stack", stack, "--color", "never"]);
@@ -295,14 +285,9 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         await step("gpu.enabled false: a CPU-only cluster on the CPU image, no GPU asked for; and back", async () => {
             await config("gpu.enabled", "false");
             await up();
-            let unready = await state.unreadyWorkloads(namespace);
-            for (let waited = 0; unready.length > 0 && waited < 30; waited += 1) {
-                await new Promise((resolve) => setTimeout(resolve, 1000));
-                unready = await state.unreadyWorkloads(namespace);
-            }
-            expectNone("workloads not at their replica count 30 s after up", unready);
             // `up` returned after the whole read-only roll (the provider's await, checked by up()): no waiting.
             expectNone("CPU-only cluster when up returned", await cpuOnlyProblems(cluster.api, namespace));
+            await waitReady();
             if (await state.exists(`/apis/apps/v1/namespaces/${devicePlugin.namespace}/daemonsets/${devicePlugin.name}`)) {
                 fail("the device plugin still runs in a CPU-only cluster");
             }

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Cluster, startCluster } from "./cluster";
 import { KubeList, KubeObject } from "./kubeApi";
-import { gpuNodeLabel, gpuTaint } from "./nodes";
+import { defaultCpuNodes, defaultGpuNodes, gpuFamilyLabel, gpuNodeLabel, gpuTaint } from "./nodes";
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -80,17 +80,21 @@ describe("simulated cluster", { timeout: 300_000 }, () => {
         fs.rmSync(workDir, { recursive: true, force: true });
     });
 
-    it("has 3 CPU and 3 GPU nodes, all Ready, GPU ones labelled, tainted and with 2 GPUs", () => {
+    it("has the default CPU and GPU nodes, all Ready, GPU ones labelled with their family, tainted and with 2 GPUs", () => {
         const nodes = JSON.parse(kubectl("get", "nodes", "-o", "json")) as KubeList<
             KubeObject & { status: { conditions: { type: string; status: string }[]; allocatable: Record<string, string> } }
         >;
-        assert.equal(nodes.items.length, 6);
+        assert.equal(nodes.items.length, defaultCpuNodes.count + defaultGpuNodes.count);
         for (const node of nodes.items) {
             assert.ok(node.status.conditions.some((c) => c.type === "Ready" && c.status === "True"), `${node.metadata.name} Ready`);
             assert.match(node.metadata.labels?.["topology.kubernetes.io/zone"] ?? "", /^e2e-zone-[abc]$/);
         }
         const gpu = nodes.items.filter((n) => n.metadata.labels?.[gpuNodeLabel.key] === gpuNodeLabel.value);
-        assert.equal(gpu.length, 3);
+        assert.equal(gpu.length, defaultGpuNodes.count);
+        assert.deepEqual(
+            gpu.map((n) => n.metadata.labels?.[gpuFamilyLabel]).sort(),
+            [...defaultGpuNodes.families].sort(),
+        );
         for (const node of gpu) {
             assert.equal(node.status.allocatable["nvidia.com/gpu"], "2");
             assert.deepEqual(node.spec?.taints, [gpuTaint]);

@@ -11,16 +11,21 @@ interface Workload extends KubeObject {
     } & Record<string, unknown>;
 }
 
-interface Pod extends KubeObject {
+/** The parts of a pod the checks read. */
+export interface Pod extends KubeObject {
     metadata: KubeObject["metadata"] & { deletionTimestamp?: string };
     spec?: {
         nodeName?: string;
-        containers?: { name: string; resources?: { limits?: Record<string, string> } }[];
+        containers?: { name: string; image?: string; resources?: { limits?: Record<string, string> } }[];
     } & Record<string, unknown>;
     status?: { phase?: string; conditions?: { type: string; status: string; message?: string }[] } & Record<string, unknown>;
 }
 
 const gpuNodeLabel = "nvidia.com/gpu.present";
+
+/** The GPUs a pod's containers hold. */
+export const gpusHeld = (pod: Pod): number =>
+    (pod.spec?.containers ?? []).reduce((n, c) => n + Number(c.resources?.limits?.["nvidia.com/gpu"] ?? 0), 0);
 
 /** Reads the simulated cluster's state the e2e checks assert on. */
 export class ClusterState {
@@ -36,6 +41,11 @@ export class ClusterState {
 
     async pods(namespace: string): Promise<Pod[]> {
         return (await this.api.get<KubeList<Pod>>(`/api/v1/namespaces/${namespace}/pods`)).items;
+    }
+
+    /** The pods of the namespace that are not on their way out. */
+    async livePods(namespace: string): Promise<Pod[]> {
+        return (await this.pods(namespace)).filter((p) => p.metadata.deletionTimestamp === undefined);
     }
 
     async gpuNodes(): Promise<Set<string>> {
@@ -88,7 +98,7 @@ export class ClusterState {
                 continue; // a finished Job pod
             }
             const node = pod.spec?.nodeName;
-            const gpus = (pod.spec?.containers ?? []).reduce((n, c) => n + Number(c.resources?.limits?.["nvidia.com/gpu"] ?? 0), 0);
+            const gpus = gpusHeld(pod);
             if (node === undefined) {
                 problems.push(`pod ${pod.metadata.name} is not scheduled`);
             } else if (gpus > 0 && !gpuNodes.has(node)) {

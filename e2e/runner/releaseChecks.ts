@@ -2,17 +2,9 @@
 // Mishards' discovery account can see, and which GPUs the servers were placed on.
 import { dotenv } from "../../tests/helpers/dotenv";
 import { gpuFamilyLabel, KubeApi, KubeList, KubeObject } from "../cluster";
+import { ClusterState, gpusHeld, Pod } from "./clusterState";
 
-interface Pod extends KubeObject {
-    spec?: { nodeName?: string; containers?: { image?: string; resources?: { limits?: Record<string, string> } }[] };
-    metadata: KubeObject["metadata"] & { deletionTimestamp?: string };
-}
-
-const gpusOf = (pod: Pod): number =>
-    (pod.spec?.containers ?? []).reduce((n, c) => n + Number(c.resources?.limits?.["nvidia.com/gpu"] ?? 0), 0);
-
-const livePods = async (api: KubeApi, namespace: string): Promise<Pod[]> =>
-    (await api.get<KubeList<Pod>>(`/api/v1/namespaces/${namespace}/pods`)).items.filter((p) => p.metadata.deletionTimestamp === undefined);
+const livePods = (api: KubeApi, namespace: string): Promise<Pod[]> => new ClusterState(api).livePods(namespace);
 
 /**
  * Asks the API server as the proxy's ServiceAccount, with the namespace, label selector and pod pattern from
@@ -79,7 +71,7 @@ export async function gpuFamilyProblems(
     const family = new Map(nodes.items.map((n) => [n.metadata.name, n.metadata.labels?.[gpuFamilyLabel] ?? "(none)"]));
     const problems: string[] = [];
     const byFamily: Record<string, number> = {};
-    for (const pod of (await livePods(api, namespace)).filter((p) => gpusOf(p) > 0)) {
+    for (const pod of (await livePods(api, namespace)).filter((p) => gpusHeld(p) > 0)) {
         const f = family.get(pod.spec?.nodeName ?? "") ?? "(unscheduled)";
         byFamily[f] = (byFamily[f] ?? 0) + 1;
         if (!allowed.includes(f)) {
@@ -93,8 +85,8 @@ export async function gpuFamilyProblems(
 export async function cpuOnlyProblems(api: KubeApi, namespace: string): Promise<string[]> {
     const problems: string[] = [];
     for (const pod of await livePods(api, namespace)) {
-        if (gpusOf(pod) > 0) {
-            problems.push(`${pod.metadata.name} holds ${gpusOf(pod)} GPU(s)`);
+        if (gpusHeld(pod) > 0) {
+            problems.push(`${pod.metadata.name} holds ${gpusHeld(pod)} GPU(s)`);
         }
         const component = pod.metadata.labels?.["app.kubernetes.io/component"];
         const image = pod.spec?.containers?.[0]?.image ?? "";

@@ -6,7 +6,7 @@ import { KubeApi, KubeList, KubeObject } from "../cluster";
  */
 
 /** The fields of a Deployment or StatefulSet the check reads. */
-export interface RolledWorkload extends KubeObject {
+export interface WorkloadWithStatus extends KubeObject {
     metadata: KubeObject["metadata"] & { generation?: number };
     spec?: { replicas?: number } & Record<string, unknown>;
     status?: {
@@ -24,7 +24,7 @@ export interface RolledWorkload extends KubeObject {
  * (`observedGeneration == generation`), every replica runs the new template (`updatedReplicas == replicas`),
  * and, for a StatefulSet, the new revision is the current one (`currentRevision == updateRevision`).
  */
-export function rolloutProblems(kind: "Deployment" | "StatefulSet", workload: RolledWorkload): string[] {
+export function rolloutProblems(kind: "Deployment" | "StatefulSet", workload: WorkloadWithStatus): string[] {
     const name = `${kind} ${workload.metadata.name}`;
     const status = workload.status ?? {};
     const problems: string[] = [];
@@ -45,8 +45,8 @@ export function rolloutProblems(kind: "Deployment" | "StatefulSet", workload: Ro
 /** {@link rolloutProblems} of every Deployment and StatefulSet in the namespace, read once. */
 export async function namespaceRolloutProblems(api: KubeApi, namespace: string): Promise<string[]> {
     const [deployments, statefulSets] = await Promise.all([
-        api.get<KubeList<RolledWorkload>>(`/apis/apps/v1/namespaces/${namespace}/deployments`),
-        api.get<KubeList<RolledWorkload>>(`/apis/apps/v1/namespaces/${namespace}/statefulsets`),
+        api.get<KubeList<WorkloadWithStatus>>(`/apis/apps/v1/namespaces/${namespace}/deployments`),
+        api.get<KubeList<WorkloadWithStatus>>(`/apis/apps/v1/namespaces/${namespace}/statefulsets`),
     ]);
     return [
         ...deployments.items.flatMap((w) => rolloutProblems("Deployment", w)),

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Cluster } from "../cluster";
+import { RolloutConfig } from "../../components/config/types";
 import { PulumiCli } from "./pulumiCli";
 import { processEnvironment, pulumiEnvironment } from "./pulumiEnv";
 
@@ -24,4 +25,27 @@ export function stackCli(workDir: string, cluster: Cluster, binDir: string, log:
     };
     fs.mkdirSync(path.join(workDir, "state"), { recursive: true });
     return new PulumiCli(path.join(workDir, "project"), env, path.join(workDir, "logs"), log);
+}
+
+/**
+ * How long `pulumi up` waits for a workload here: the program's `rollout.*` keys, as small as they go (a
+ * simulated pod starts at once; a read-only one then stays Ready 10 s before the next rolls).
+ */
+export const e2eRollout: Pick<RolloutConfig, "baseSeconds" | "perPodSeconds"> = { baseSeconds: 30, perPodSeconds: 15 };
+
+/** `pulumi config set --path KEY VALUE` on the stack. */
+export const setConfig = async (pulumi: PulumiCli, stack: string, key: string, value: string): Promise<void> => {
+    await pulumi.run(["config", "set", "--path", key, value, "--stack", stack], { quiet: true });
+};
+
+/**
+ * Creates the stack on the file backend in `<workDir>/state` and sets only what the simulated cluster needs:
+ * its kubeconfig and the short rollout time-outs.
+ */
+export async function initStack(pulumi: PulumiCli, stack: string, workDir: string, cluster: Cluster): Promise<void> {
+    await pulumi.run(["login", `file://${path.join(workDir, "state")}`], { quiet: true });
+    await pulumi.run(["stack", "init", stack, "--secrets-provider", "passphrase"]);
+    await setConfig(pulumi, stack, "kubernetes.kubeconfig", cluster.kubeconfigPath);
+    await setConfig(pulumi, stack, "rollout.baseSeconds", String(e2eRollout.baseSeconds));
+    await setConfig(pulumi, stack, "rollout.perPodSeconds", String(e2eRollout.perPodSeconds));
 }

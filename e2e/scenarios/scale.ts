@@ -3,7 +3,7 @@ import { formulaSeconds } from "../../components/config/rolloutTimeouts";
 import { Cluster, GpuNodeGroupSpec, KubeList, KubeObject } from "../cluster";
 import { namespaceRolloutProblems } from "../runner/rolloutStatus";
 import { projectCopy } from "../runner/project";
-import { stackCli } from "../runner/stackSession";
+import { e2eRollout, initStack, setConfig, stackCli } from "../runner/stackSession";
 import { Timings } from "../runner/timings";
 
 /**
@@ -15,10 +15,20 @@ export const scaleStack = "scale";
 /** The Pulumi stack it runs: dev's stack file, in a backend and on a cluster of its own. */
 const stack = "dev";
 
-/** GPU nodes with room for 50 read-only nodes and the write-only node (1 GPU each). */
-export const scaleGpuNodes: Partial<GpuNodeGroupSpec> = { count: 5, gpus: 12, cpu: "128", memory: "1Ti", pods: 110 };
+/**
+ * GPU nodes with room for 50 read-only nodes and the write-only node (1 GPU each), all of families the 1.1
+ * GPU image runs on (the default pool's Ampere node would take none of them).
+ */
+export const scaleGpuNodes: Partial<GpuNodeGroupSpec> = {
+    count: 5,
+    gpus: 12,
+    cpu: "128",
+    memory: "1Ti",
+    pods: 110,
+    families: ["turing", "volta", "pascal"],
+};
 
-const rollout = { baseSeconds: 30, perPodSeconds: 15 };
+const rollout = e2eRollout;
 const namespace = "milvus-dev";
 const roSelector = encodeURIComponent("app.kubernetes.io/component=ro-server");
 
@@ -43,9 +53,7 @@ export async function runScale(
     projectCopy(path.join(workDir, "project"), stack);
     const pulumi = stackCli(workDir, cluster, binDir, log);
     const step = <T>(name: string, body: () => Promise<T>): Promise<T> => timings.step(scaleStack, name, body);
-    const config = async (key: string, value: string): Promise<void> => {
-        await pulumi.run(["config", "set", "--path", key, value, "--stack", stack], { quiet: true });
-    };
+    const config = (key: string, value: string): Promise<void> => setConfig(pulumi, stack, key, value);
     const readPods = async (): Promise<Pod[]> =>
         (await cluster.api.get<KubeList<Pod>>(`/api/v1/namespaces/${namespace}/pods?labelSelector=${roSelector}`)).items.filter(
             (p) => p.metadata.deletionTimestamp === undefined,
@@ -60,11 +68,7 @@ export async function runScale(
     };
 
     await step("stack init + up with 4 read-only nodes", async () => {
-        await pulumi.run(["login", `file://${path.join(workDir, "state")}`], { quiet: true });
-        await pulumi.run(["stack", "init", stack, "--secrets-provider", "passphrase"]);
-        await config("kubernetes.kubeconfig", cluster.kubeconfigPath);
-        await config("rollout.baseSeconds", String(rollout.baseSeconds));
-        await config("rollout.perPodSeconds", String(rollout.perPodSeconds));
+        await initStack(pulumi, stack, workDir, cluster);
         await config("readNodes.replicas", "4");
         await up(4);
     });
@@ -88,7 +92,6 @@ export async function runScale(
         const perPod = secondsPerPod(after.map((p) => p.metadata.creationTimestamp ?? ""));
         const whole = (Date.now() - started) / 1000;
         timings.figure(scaleStack, "  per read-only pod (pod creation times)", perPod);
-        timings.figure(scaleStack, "  the roll's up", whole);
         timings.figure(scaleStack, "  per read-only pod (that up / 50)", whole / 50);
         log(
             `   50 read-only pods rolled in ${whole.toFixed(0)}s (${perPod.toFixed(1)}s a pod); at that pace 100 take ` +

@@ -1,6 +1,7 @@
 // Rollouts: each workload's await time-out follows its roll, the read-only roll's width is opt-in, and
 // operators' pod annotations reach exactly their tier's pods, under the program's own.
 import assert from "node:assert/strict";
+import { annotatedTiers } from "../../components/config/podAnnotations";
 import { before, describe, test } from "node:test";
 import { podTemplate } from "../helpers/kubeQueries";
 import { DeclaredResource, KubeObject, kubernetesObjects, RenderedStack, renderStack } from "../helpers/renderStack";
@@ -32,6 +33,10 @@ const tiers: [string, string, string][] = [
     ["monitor", "Deployment", "milvus-monitor"],
     ["flower", "Deployment", "milvus-flower"],
 ];
+
+test("the table above covers every tier that takes podAnnotations", () => {
+    assert.deepEqual(tiers.map(([tier]) => tier), [...annotatedTiers]);
+});
 
 describe("rollouts: each workload waits as long as its roll needs", () => {
     let prod: RenderedStack;

@@ -3,10 +3,10 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parseAllDocuments } from "yaml";
 import { e2eStages, neverReadyAnnotation } from "../../e2e/cluster/stages";
-import { RolledWorkload, rolloutProblems } from "../../e2e/runner/rolloutStatus";
+import { WorkloadWithStatus, rolloutProblems } from "../../e2e/runner/rolloutStatus";
 import { secondsPerPod } from "../../e2e/scenarios/scale";
 
-const statefulSet = (status: RolledWorkload["status"], generation = 3, replicas = 5): RolledWorkload => ({
+const statefulSet = (status: WorkloadWithStatus["status"], generation = 3, replicas = 5): WorkloadWithStatus => ({
     apiVersion: "apps/v1",
     kind: "StatefulSet",
     metadata: { name: "milvus-ro-servers", generation },

@@ -39,7 +39,6 @@ const gpu: GpuConfig = {
     devicePlugin: { enabled: true, namespace: "kube-system" },
 };
 
-const mysql = mysqlConnection;
 
 const s3 = s3Connection("vectors");
 
@@ -165,7 +164,7 @@ describe("milvusServerFiles", () => {
     });
 
     test("a MySQL metastore becomes a mysql:// URL with the password placeholder", () => {
-        const result = files({ metastore: mysql });
+        const result = files({ metastore: mysqlConnection });
         assert.equal(configOf(result.data).db_config.db_backend_url, "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
         assert.deepEqual(result.credentials, [
             { name: "MYSQL_PASSWORD", secret: { name: "milvus-mysql-credentials", key: "password" } },
@@ -180,7 +179,7 @@ describe("milvusServerFiles", () => {
     });
 
     test("S3 storage adds the key credentials", () => {
-        const result = files({ release: "1.1", metastore: mysql, objectStorage: s3 });
+        const result = files({ release: "1.1", metastore: mysqlConnection, objectStorage: s3 });
         assert.deepEqual(
             result.credentials.map((c) => c.name),
             ["MYSQL_PASSWORD", "S3_ACCESS_KEY", "S3_SECRET_KEY"],
@@ -203,19 +202,19 @@ describe("milvusServerFiles", () => {
     });
 
     test("read-only nodes render read_only", () => {
-        assert.equal(configOf(files({ role: "read", metastore: mysql }).data).server_config.mode, "read_only");
+        assert.equal(configOf(files({ role: "read", metastore: mysqlConnection }).data).server_config.mode, "read_only");
     });
 
     test("the config text holds placeholders, never a secret's name, key or value", () => {
         for (const release of ["0.4", "1.1"] as const) {
-            const result = files({ release, metastore: mysql, objectStorage: s3 });
+            const result = files({ release, metastore: mysqlConnection, objectStorage: s3 });
             const text = Object.values(result.data).join("\n");
             assert.ok(text.includes("$(MYSQL_PASSWORD)"), release);
             assert.ok(!text.includes("milvus-mysql-credentials"), text);
             assert.ok(!text.includes("milvus-s3-credentials"), text);
             assert.match(text, /mysql:\/\/milvus:\$\(MYSQL_PASSWORD\)@milvus-mysql:3306\/milvus/);
         }
-        const withS3 = parse(files({ release: "1.1", metastore: mysql, objectStorage: s3 }).data["config.yml"]) as {
+        const withS3 = parse(files({ release: "1.1", metastore: mysqlConnection, objectStorage: s3 }).data["config.yml"]) as {
             storage: Record<string, string>;
         };
         assert.equal(withS3.storage.s3_access_key, "$(S3_ACCESS_KEY)");

@@ -10,7 +10,6 @@ import { releaseProfiles } from "../../components/release/milvusReleases";
 import { ServerRole } from "../../components/render/serverConfigInput";
 import { parseBytes, startupProblems, V05Release } from "../helpers/milvusStartupRules";
 
-const mysql = mysqlConnection;
 const s3 = s3Connection("milvus");
 
 /** The server config of one release, role, storage and GPU count, from the same config the stacks use. */
@@ -28,7 +27,7 @@ function rendered(release: V05Release, role: ServerRole, options: { s3?: boolean
         tuning: config.milvus,
         gpu: config.gpu,
         metricsEnabled: config.metrics.enabled,
-        metastore: role === "single" ? undefined : mysql,
+        metastore: role === "single" ? undefined : mysqlConnection,
         objectStorage: options.s3 === true ? s3 : undefined,
     }).data["config.yml"];
 }
@@ -105,7 +104,7 @@ describe("server config 0.5: what differs between roles and releases", () => {
     test("sizes are written with units the server's parse_bytes reads, and mean what the config says", () => {
         const config = parseClusterConfig({ milvus: { cpuCacheCapacityGb: 6, insertBufferSizeGb: 2, walBufferSizeMb: 512 } });
         const doc = parse(
-            milvusServerFiles({ release: "1.1", role: "write", tuning: config.milvus, gpu: config.gpu, metricsEnabled: true, metastore: mysql })
+            milvusServerFiles({ release: "1.1", role: "write", tuning: config.milvus, gpu: config.gpu, metricsEnabled: true, metastore: mysqlConnection })
                 .data["config.yml"],
         ) as V05Yaml;
         assert.equal(parseBytes(doc.cache.cache_size), 6 * 1024 ** 3);
@@ -193,9 +192,38 @@ describe("the start-up rules reject what the servers reject (so the checks above
     test("our rendered file passes", () => {
         assert.deepEqual(startupProblems(good, env), []);
     });
+    /** What each refusal must name: the key (or check) the mutation broke. */
+    const names: Record<keyof typeof rejected, string> = {
+        "version 0.4": "config version",
+        "no version": "config version",
+        "cluster.role writer": "cluster.role",
+        "timezone UTC+24": "general.timezone",
+        "meta_uri without a port delimiter": "meta uri",
+        "meta_uri of another dialect": "meta uri",
+        "bind.address as a DNS name": "network.bind.address",
+        "bind.port 80": "network.bind.port",
+        "network.bind as a nested map": "network.bind",
+        "storage.path with a dot": "storage.path",
+        "cache_size in TB": "cache.cache_size",
+        "a GPU the pod does not have": "gpu.search_devices",
+        "devices as a string, not a sequence": "gpu.build_index_devices",
+        "logs.level verbose": "logs.level",
+        "max_log_file_size 100MB": "logs.max_log_file_size",
+        "metric.port 65535": "metric",
+        "metric.address as a Service name": "metric.address",
+        "a missing key (the server would use its default)": "wal.path",
+    };
+    test("an edit that changes nothing round-trips to no problem (so each refusal below is the edit's)", () => {
+        assert.deepEqual(startupProblems(mutate(() => undefined), env), []);
+    });
     for (const [what, edit] of Object.entries(rejected)) {
         test(what, () => {
-            assert.notDeepEqual(startupProblems(mutate(edit), env), [], what);
+            const problems = startupProblems(mutate(edit), env);
+            assert.notDeepEqual(problems, [], what);
+            assert.ok(
+                problems.some((p) => p.includes(names[what])),
+                `${what}: expected a problem naming ${names[what]}, got ${problems.join("; ")}`,
+            );
         });
     }
     test("0.10.6 rejects 1.1-only keys and S3 settings it never reads", () => {
