@@ -40,8 +40,10 @@ export = async () => {
         release: config.release,
         writeNodeEndpoint: cluster.writeNodeEndpoint,
         flowerUrl: cluster.flowerUrl,
-        /** Backing services in use, by role; the broker URL with its password masked. */
+        /** `host:port` of the backing services in use, by role (metastore, objectStorage, cache, broker, resultBackend). */
         backendEndpoints: cluster.backendEndpoints,
+        /** The Celery broker URL with its password masked (the seed's line in cluster mode). */
+        celeryBrokerUrl: cluster.celeryBrokerUrl,
         /** What the next update compares against to refuse destructive changes (see README). */
         storageLayout: layout,
     };

@@ -1,5 +1,6 @@
 // The public surface of the milvus-cluster component library, for use from any Pulumi program.
 export { MilvusCluster, MilvusClusterArgs } from "./milvusCluster";
+export { BackendEndpoints } from "./backing/backingServices";
 export { parseClusterConfig, configNamespace } from "./config/parseClusterConfig";
 export { rawConfigFromStack } from "./config/stackConfig";
 export { ConfigError, ConfigProblem } from "./config/configError";
@@ -15,7 +16,8 @@ export { SharedVolumes, SharedVolumesArgs } from "./milvus/sharedVolumes";
 export { MetricsServiceMonitor, MetricsServiceMonitorArgs } from "./milvus/metricsServiceMonitor";
 export { MilvusProxy, MilvusProxyArgs } from "./proxy/milvusProxy";
 export { CeleryWorkflow, CeleryWorkflowArgs } from "./celery/celeryWorkflow";
-export { NetworkIsolation, NetworkIsolationArgs, PodPort, MilvusServerPorts, ClientSources } from "./network/networkIsolation";
+export { NetworkIsolation, NetworkIsolationArgs, ClientSources } from "./network/networkIsolation";
+export { networkTopology, NetworkTopology, NetworkTopologyInput, DeployedTiers, PodPort, MilvusServerPorts } from "./network/networkTopology";
 export { backingServicesInUse, BackingServiceName } from "./config/backingServicesInUse";
 export {
     storageLayout,

@@ -1,24 +1,27 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ObjectStorage } from "./backing/objectStorage";
-import { backingServicesInUse } from "./config/backingServicesInUse";
-import { BackingService, MongoDb, MySql, PostgreSql, RabbitMq, Redis } from "./backing/backingService";
-import { CeleryAppSettings, celeryAppSettings } from "./celery/celeryAppSettings";
-import { CeleryWorkflow, flowerPort } from "./celery/celeryWorkflow";
+import {
+    BackendEndpoints,
+    BackingServiceContext,
+    BackingServices,
+    backingServices,
+    ClusterBackingServices,
+} from "./backing/backingServices";
+import { CeleryAppSettings, celeryAppSettings, CeleryConnections } from "./celery/celeryAppSettings";
+import { CeleryWorkflow } from "./celery/celeryWorkflow";
 import { serverSidecar } from "./celery/serverSidecar";
-import { brokerUrl } from "./render/connectionUrls";
-import { helperContainerResources } from "./config/defaults";
-import { rolloutTimeouts } from "./config/rolloutTimeouts";
-import { ClusterConfig, DataProtection, MqBackend, ResultBackend } from "./config/types";
+import { RolledWorkload, rolloutTimeouts } from "./config/rolloutTimeouts";
+import { ClusterConfig } from "./config/types";
 import { NvidiaDevicePlugin } from "./gpu/nvidiaDevicePlugin";
-import { componentLabels, objectLabels } from "./kube/labels";
+import { objectLabels } from "./kube/labels";
 import { MetricsServiceMonitor } from "./milvus/metricsServiceMonitor";
+import { MilvusServerTierArgs } from "./milvus/milvusServerTierArgs";
 import { ReadNodes } from "./milvus/readNodes";
 import { SharedVolumes } from "./milvus/sharedVolumes";
 import { WriteNode } from "./milvus/writeNode";
 import { NetworkIsolation } from "./network/networkIsolation";
+import { networkTopology } from "./network/networkTopology";
 import { MilvusProxy } from "./proxy/milvusProxy";
-import { ServiceConnection } from "./render/serviceConnection";
 import { releaseProfiles } from "./release/milvusReleases";
 
 /**
@@ -27,6 +30,26 @@ import { releaseProfiles } from "./release/milvusReleases";
  * settings are not read here: pass a provider in `opts.providers`.
  */
 export type MilvusClusterArgs = Omit<ClusterConfig, "kubernetes">;
+
+/** What every tier of one cluster is built from. */
+interface ClusterWiring {
+    /** The component's name: the prefix of every child's name and the pods' `app.kubernetes.io/instance`. */
+    name: string;
+    config: MilvusClusterArgs;
+    /** The namespace, instance and pull secrets every workload takes, with the backing servers' time-out. */
+    inNamespace: BackingServiceContext;
+    /** How long `pulumi up` waits for each workload's roll. */
+    timeouts: Record<RolledWorkload, number>;
+}
+
+/** The Milvus server tiers' shared arguments: all but each tier's resources, priority, annotations, time-out. */
+type ServerTierArgs = Omit<MilvusServerTierArgs, "resources" | "priorityClassName" | "podAnnotations" | "rolloutTimeoutSeconds">;
+
+/** The seed's Celery tier: its workflow (monitor, workers, Flower) and the settings every Celery app reads. */
+interface CeleryTier {
+    workflow: CeleryWorkflow;
+    apps: CeleryAppSettings;
+}
 
 /**
  * A whole Milvus cluster on Kubernetes: the namespace, the NVIDIA device plugin, the backing services
@@ -42,283 +65,239 @@ export class MilvusCluster extends pulumi.ComponentResource {
     readonly writeNodeEndpoint: pulumi.Output<string>;
     /** Flower's URL, when Flower is deployed. */
     readonly flowerUrl: pulumi.Output<string | undefined>;
-    /** `host:port` of each backing service in use, by role (metastore, cache, objectStorage, broker, ...). */
-    readonly backendEndpoints: pulumi.Output<Record<string, string>>;
+    /** The Celery broker's URL with its password shown as `****`, when the Celery tier is deployed. */
+    readonly celeryBrokerUrl: pulumi.Output<string | undefined>;
+    /** `host:port` of each backing service in use, by role (see {@link BackendEndpoints}). */
+    readonly backendEndpoints: pulumi.Output<BackendEndpoints>;
 
     constructor(name: string, args: MilvusClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:index:MilvusCluster", name, {}, opts);
-        const cluster = args.mode === "cluster";
+        const config = args;
+        const namespace = this.declareNamespace(name, config);
         // Each workload waits as long as its roll needs (README "Rollouts"); one-pod workloads by default.
-        const timeouts = rolloutTimeouts(args);
-        const common = {
+        const timeouts = rolloutTimeouts(config);
+        const inNamespace = {
+            namespace,
             instance: name,
-            imagePullSecrets: args.imagePullSecrets,
+            imagePullSecrets: config.imagePullSecrets,
             rolloutTimeoutSeconds: timeouts.backingServer,
         };
-        // Retained claims need their namespace retained too, or deleting the namespace would take them along.
-        // Each backing service protects its server only where it keeps data (`persistence`), its password always.
-        const protection: DataProtection = args.protection;
-        const namespace: pulumi.Input<string> = args.createNamespace
-            ? new k8s.core.v1.Namespace(
-                  `${name}-namespace`,
-                  { metadata: { name: args.namespace, labels: objectLabels(name, "namespace") } },
-                  { parent: this, protect: protection.protect, retainOnDelete: protection.retainOnDelete },
-              ).metadata.name
-            : args.namespace;
-        const inNamespace = { ...common, namespace };
+        const wiring: ClusterWiring = { name, config, inNamespace, timeouts };
 
-        if (args.gpu.enabled && args.gpu.devicePlugin.enabled) {
-            new NvidiaDevicePlugin(
-                `${name}-nvidia-device-plugin`,
-                {
-                    ...common,
-                    namespace: args.gpu.devicePlugin.namespace,
-                    image: args.images.devicePlugin,
-                    nodeSelector: args.gpu.nodeSelector,
-                    resourceName: args.gpu.resourceName,
-                    rolloutTimeoutSeconds: timeouts.devicePlugin,
-                },
-                { parent: this },
-            );
+        if (config.gpu.enabled && config.gpu.devicePlugin.enabled) {
+            this.deployDevicePlugin(wiring);
         }
-
-        // Backing services: only those the chosen backends use.
-        const endpoints: Record<string, pulumi.Output<string>> = {};
-        const inUse = backingServicesInUse(args);
-        const mysql = inUse.has("mysql")
-            ? new MySql(`${name}-mysql`, { ...inNamespace, config: args.mysql, protection }, { parent: this })
-            : undefined;
-        if (mysql !== undefined) {
-            endpoints.metastore = mysql.endpoint;
-        }
-        const redis = inUse.has("redis")
-            ? new Redis(`${name}-redis`, { ...inNamespace, config: args.redis, protection }, { parent: this })
-            : undefined;
-        if (redis !== undefined) {
-            endpoints.cache = redis.endpoint;
-        }
-        const brokerServices: Partial<Record<MqBackend | ResultBackend, BackingService>> = {};
-        if (inUse.has("rabbitmq")) {
-            brokerServices.rabbitmq = new RabbitMq(
-                `${name}-rabbitmq`,
-                { ...inNamespace, config: args.rabbitmq, protection },
-                { parent: this },
-            );
-        }
-        if (inUse.has("postgresql")) {
-            brokerServices.postgresql = new PostgreSql(
-                `${name}-postgresql`,
-                { ...inNamespace, config: args.postgresql, protection },
-                { parent: this },
-            );
-        }
-        if (inUse.has("mongodb")) {
-            brokerServices.mongodb = new MongoDb(
-                `${name}-mongodb`,
-                { ...inNamespace, config: args.mongodb, protection },
-                { parent: this },
-            );
-        }
-        const objectStorage =
-            args.storage.backend === "s3"
-                ? new ObjectStorage(
-                      `${name}-object-storage`,
-                      {
-                          ...inNamespace,
-                          s3: args.storage.s3,
-                          minio: args.minio,
-                          minioClientImage: args.images.minioClient,
-                          helperResources: helperContainerResources,
-                          protection,
-                      },
-                      { parent: this },
-                  )
-                : undefined;
-        if (objectStorage !== undefined) {
-            endpoints.objectStorage = objectStorage.endpoint;
-        }
-
-        const volumes = new SharedVolumes(
-            `${name}-volumes`,
-            {
-                ...inNamespace,
-                logs: args.volumes.logs,
-                data: objectStorage === undefined ? args.volumes.data : undefined,
-                protection,
-            },
-            { parent: this },
-        );
-        const serverArgs = {
-            ...inNamespace,
-            release: args.release,
-            tuning: args.milvus,
-            gpu: args.gpu,
-            metricsEnabled: args.metrics.enabled,
-            images: args.images,
-            metastore: mysql?.connection,
-            objectStorage: objectStorage?.connection,
-            volumes: { logClaimName: volumes.logClaimName, dataClaimName: volumes.dataClaimName },
-            runAsUser: args.security.appRunAsUser,
-        };
-        const writeNode = new WriteNode(
-            `${name}-write-node`,
-            {
-                ...serverArgs,
-                serverMode: args.mode,
-                resources: args.writeNode.resources,
-                priorityClassName: args.writeNode.priorityClassName,
-                podAnnotations: args.writeNode.podAnnotations,
-                rolloutTimeoutSeconds: timeouts.writeNode,
-            },
-            { parent: this },
-        );
-        this.writeNodeEndpoint = writeNode.endpoint;
-        this.proxyEndpoint = pulumi.interpolate`${writeNode.host}.${namespace}.svc.cluster.local:${args.milvus.port}`;
-        this.flowerUrl = pulumi.output(undefined);
-
-        const withCeleryTier = cluster && releaseProfiles[args.release].celeryTier;
+        // Only the backing services the chosen backends use; the tiers get typed connections to them.
+        const backing = backingServices(name, config, inNamespace, this);
+        const volumes = this.deploySharedVolumes(wiring, backing);
+        const serverArgs = this.serverTierArgs(wiring, backing, volumes);
+        const writeNode = this.deployWriteNode(wiring, serverArgs);
         // The seed's Celery tier comes first: the read-only servers' sidecars and the Thrift proxy read its settings.
-        let celery: { workflow: CeleryWorkflow; apps: CeleryAppSettings } | undefined;
-        if (withCeleryTier) {
-            if (mysql === undefined || redis === undefined) {
-                throw new Error("the Celery tier needs MySQL and Redis (backingServicesInUse always deploys them with it)");
-            }
-            const connectionOf = (kind: MqBackend | ResultBackend): ServiceConnection =>
-                kind === "redis" ? redis.connection : kind === "mysql" ? mysql.connection : brokerServices[kind]!.connection;
-            const apps = celeryAppSettings({
-                mq: args.mq,
-                metastore: mysql.connection,
-                redis: redis.connection,
-                broker: connectionOf(args.mq.backend),
-                resultBackend: connectionOf(args.mq.resultBackend),
-                serversMonitorKey: args.celery.serversMonitorKey,
-            });
-            const workflow = new CeleryWorkflow(
-                `${name}-celery`,
-                {
-                    ...inNamespace,
-                    celery: args.celery,
-                    images: args.images,
-                    apps,
-                    brokerDisplayUrl: brokerUrl(args.mq.backend, apps.broker, "****"),
-                    runAsUser: args.security.appRunAsUser,
-                    rolloutTimeouts: { monitor: timeouts.monitor, workers: timeouts.workers, flower: timeouts.flower },
-                },
-                { parent: this },
-            );
-            celery = { workflow, apps };
-            this.flowerUrl = workflow.flowerUrl ?? pulumi.output(undefined);
-            endpoints.broker = workflow.brokerDisplayUrl;
-            for (const [kind, service] of Object.entries(brokerServices)) {
-                endpoints[kind] = service.endpoint;
-            }
+        const celery = backing.mode === "cluster" && backing.celery ? this.deployCeleryTier(wiring, backing.celery) : undefined;
+        const proxy = backing.mode === "cluster" ? this.deployReadNodesAndProxy(wiring, backing, serverArgs, writeNode, volumes, celery) : undefined;
+        if (config.networkPolicies.enabled) {
+            this.deployNetworkIsolation(wiring, backing);
         }
-
-        if (cluster) {
-            if (mysql === undefined) {
-                throw new Error("cluster mode needs the MySQL metastore (parseClusterConfig refuses anything else)");
-            }
-            const readNodes = new ReadNodes(
-                `${name}-read-nodes`,
-                {
-                    ...serverArgs,
-                    replicas: args.readNodes.replicas,
-                    resources: args.readNodes.resources,
-                    priorityClassName: args.readNodes.priorityClassName,
-                    scheduling: args.scheduling,
-                    disruptionBudget: args.readNodes.disruptionBudget,
-                    maxUnavailable: args.readNodes.maxUnavailable,
-                    podAnnotations: args.readNodes.podAnnotations,
-                    rolloutTimeoutSeconds: timeouts.readNodes,
-                    sidecar:
-                        celery === undefined
-                            ? undefined
-                            : serverSidecar(celery, {
-                                  image: args.images.celeryApps,
-                                  serverPort: args.milvus.port,
-                                  resources: args.celery.sidecar.resources,
-                              }),
-                },
-                { parent: this },
-            );
-            const proxy = new MilvusProxy(
-                `${name}-proxy`,
-                {
-                    ...inNamespace,
-                    release: args.release,
-                    proxy: args.proxy,
-                    images: args.images,
-                    port: args.milvus.port,
-                    writeNodeHost: writeNode.host,
-                    readNodes: { name: readNodes.name, podSelector: readNodes.podSelector, replicas: args.readNodes.replicas },
-                    metastore: mysql.connection,
-                    logClaimName: volumes.logClaimName,
-                    scheduling: args.scheduling,
-                    celery: celery === undefined ? undefined : { apps: celery.apps, dependsOn: [celery.workflow.configMap] },
-                    runAsUser: args.security.appRunAsUser,
-                    rolloutTimeoutSeconds: timeouts.proxy,
-                },
-                { parent: this },
-            );
-            this.proxyEndpoint = proxy.endpoint;
-        }
-
-        if (args.networkPolicies.enabled) {
-            const backingServers = [mysql, redis, objectStorage, ...Object.values(brokerServices)].flatMap(
-                (service) => service?.serverPods ?? [],
-            );
-            const servers = cluster ? [componentLabels.writeNode, componentLabels.readNodes] : [componentLabels.singleServer];
-            const celeryTier = withCeleryTier ? [componentLabels.monitor, componentLabels.workers, componentLabels.flower] : [];
-            new NetworkIsolation(
-                `${name}-network`,
-                {
-                    namespace,
-                    instance: name,
-                    backingServers,
-                    backingClients: [...servers, componentLabels.proxy, ...celeryTier, componentLabels.makeBucket],
-                    milvusServers: {
-                        components: servers,
-                        port: args.milvus.port,
-                        callers: cluster ? [componentLabels.proxy, ...celeryTier] : [],
-                        metricsPort: args.metrics.enabled ? args.milvus.metricsPort : undefined,
-                    },
-                    entryPoints: [
-                        { component: cluster ? componentLabels.proxy : componentLabels.singleServer, port: args.milvus.port },
-                    ],
-                    internalEntryPoints:
-                        withCeleryTier && args.celery.flower.enabled ? [{ component: componentLabels.flower, port: flowerPort }] : [],
-                    clients: {
-                        namespaceSelector: args.networkPolicies.clientNamespaceSelector,
-                        cidrs: args.networkPolicies.clientCidrs,
-                    },
-                    monitoringNamespaceSelector: args.networkPolicies.monitoringNamespaceSelector,
-                },
-                { parent: this },
-            );
-        }
-
-        if (args.metrics.enabled && args.metrics.serviceMonitor) {
-            new MetricsServiceMonitor(
-                `${name}-metrics`,
-                {
-                    ...inNamespace,
-                    labels: args.metrics.serviceMonitorLabels,
-                    interval: args.metrics.scrapeInterval,
-                    // What a server pushed carries its own job and instance labels: keep them.
-                    honorLabels: releaseProfiles[args.release].metrics === "push",
-                },
-                { parent: this },
-            );
+        if (config.metrics.enabled && config.metrics.serviceMonitor) {
+            this.deployServiceMonitor(wiring);
         }
 
         this.namespace = pulumi.output(namespace);
-        this.backendEndpoints = pulumi.output(endpoints);
+        this.writeNodeEndpoint = writeNode.endpoint;
+        this.proxyEndpoint = proxy?.endpoint ?? pulumi.interpolate`${writeNode.host}.${namespace}.svc.cluster.local:${config.milvus.port}`;
+        this.flowerUrl = celery?.workflow.flowerUrl ?? pulumi.output(undefined);
+        this.celeryBrokerUrl = celery?.workflow.brokerDisplayUrl ?? pulumi.output(undefined);
+        this.backendEndpoints = backing.endpoints;
         this.registerOutputs({
             namespace: this.namespace,
             proxyEndpoint: this.proxyEndpoint,
             writeNodeEndpoint: this.writeNodeEndpoint,
             flowerUrl: this.flowerUrl,
+            celeryBrokerUrl: this.celeryBrokerUrl,
             backendEndpoints: this.backendEndpoints,
         });
+    }
+
+    /** The namespace, created when `createNamespace` says so. */
+    private declareNamespace(name: string, config: MilvusClusterArgs): pulumi.Input<string> {
+        if (!config.createNamespace) {
+            return config.namespace;
+        }
+        // Retained claims need their namespace retained too, or deleting the namespace would take them along.
+        const { protect, retainOnDelete } = config.protection;
+        return new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            { metadata: { name: config.namespace, labels: objectLabels(name, "namespace") } },
+            { parent: this, protect, retainOnDelete },
+        ).metadata.name;
+    }
+
+    private deployDevicePlugin({ name, config, inNamespace, timeouts }: ClusterWiring): void {
+        new NvidiaDevicePlugin(
+            `${name}-nvidia-device-plugin`,
+            {
+                ...inNamespace,
+                namespace: config.gpu.devicePlugin.namespace,
+                image: config.images.devicePlugin,
+                nodeSelector: config.gpu.nodeSelector,
+                resourceName: config.gpu.resourceName,
+                rolloutTimeoutSeconds: timeouts.devicePlugin,
+            },
+            { parent: this },
+        );
+    }
+
+    /** The servers' log claim, and their data claim unless segments go to object storage. */
+    private deploySharedVolumes({ name, config, inNamespace }: ClusterWiring, backing: BackingServices): SharedVolumes {
+        return new SharedVolumes(
+            `${name}-volumes`,
+            {
+                ...inNamespace,
+                logs: config.volumes.logs,
+                data: backing.objectStorage === undefined ? config.volumes.data : undefined,
+                protection: config.protection,
+            },
+            { parent: this },
+        );
+    }
+
+    private serverTierArgs({ config, inNamespace }: ClusterWiring, backing: BackingServices, volumes: SharedVolumes): ServerTierArgs {
+        return {
+            ...inNamespace,
+            release: config.release,
+            tuning: config.milvus,
+            gpu: config.gpu,
+            metricsEnabled: config.metrics.enabled,
+            images: config.images,
+            metastore: backing.metastore,
+            objectStorage: backing.objectStorage,
+            volumes: { logClaimName: volumes.logClaimName, dataClaimName: volumes.dataClaimName },
+            runAsUser: config.security.appRunAsUser,
+        };
+    }
+
+    /** The write-only node, or in single mode the one server. */
+    private deployWriteNode({ name, config, timeouts }: ClusterWiring, serverArgs: ServerTierArgs): WriteNode {
+        return new WriteNode(
+            `${name}-write-node`,
+            {
+                ...serverArgs,
+                serverMode: config.mode,
+                resources: config.writeNode.resources,
+                priorityClassName: config.writeNode.priorityClassName,
+                podAnnotations: config.writeNode.podAnnotations,
+                rolloutTimeoutSeconds: timeouts.writeNode,
+            },
+            { parent: this },
+        );
+    }
+
+    private deployCeleryTier({ name, config, inNamespace, timeouts }: ClusterWiring, stores: CeleryConnections): CeleryTier {
+        const apps = celeryAppSettings(stores, config.celery.serversMonitorKey);
+        const workflow = new CeleryWorkflow(
+            `${name}-celery`,
+            {
+                ...inNamespace,
+                celery: config.celery,
+                images: config.images,
+                apps,
+                brokerDisplayUrl: apps.brokerDisplayUrl,
+                runAsUser: config.security.appRunAsUser,
+                rolloutTimeouts: { monitor: timeouts.monitor, workers: timeouts.workers, flower: timeouts.flower },
+            },
+            { parent: this },
+        );
+        return { workflow, apps };
+    }
+
+    /** The read-only nodes (with their Celery sidecars on the seed's line) and the proxy in front of them. */
+    private deployReadNodesAndProxy(
+        { name, config, inNamespace, timeouts }: ClusterWiring,
+        backing: ClusterBackingServices,
+        serverArgs: ServerTierArgs,
+        writeNode: WriteNode,
+        volumes: SharedVolumes,
+        celery: CeleryTier | undefined,
+    ): MilvusProxy {
+        const readNodes = new ReadNodes(
+            `${name}-read-nodes`,
+            {
+                ...serverArgs,
+                replicas: config.readNodes.replicas,
+                resources: config.readNodes.resources,
+                priorityClassName: config.readNodes.priorityClassName,
+                scheduling: config.scheduling,
+                disruptionBudget: config.readNodes.disruptionBudget,
+                maxUnavailable: config.readNodes.maxUnavailable,
+                podAnnotations: config.readNodes.podAnnotations,
+                rolloutTimeoutSeconds: timeouts.readNodes,
+                sidecar:
+                    celery === undefined
+                        ? undefined
+                        : serverSidecar(celery, {
+                              image: config.images.celeryApps,
+                              serverPort: config.milvus.port,
+                              resources: config.celery.sidecar.resources,
+                          }),
+            },
+            { parent: this },
+        );
+        return new MilvusProxy(
+            `${name}-proxy`,
+            {
+                ...inNamespace,
+                release: config.release,
+                proxy: config.proxy,
+                images: config.images,
+                port: config.milvus.port,
+                writeNodeHost: writeNode.host,
+                readNodes: { name: readNodes.name, podSelector: readNodes.podSelector, replicas: config.readNodes.replicas },
+                metastore: backing.metastore,
+                logClaimName: volumes.logClaimName,
+                scheduling: config.scheduling,
+                celery: celery === undefined ? undefined : { apps: celery.apps, dependsOn: [celery.workflow.configMap] },
+                runAsUser: config.security.appRunAsUser,
+                rolloutTimeoutSeconds: timeouts.proxy,
+            },
+            { parent: this },
+        );
+    }
+
+    /** Default-deny NetworkPolicies, then the traffic {@link networkTopology} says the deployed tiers need. */
+    private deployNetworkIsolation({ name, config, inNamespace }: ClusterWiring, backing: BackingServices): void {
+        const topology = networkTopology({
+            tiers:
+                backing.mode === "single"
+                    ? { mode: "single" }
+                    : { mode: "cluster", celery: backing.celery && { flower: config.celery.flower.enabled } },
+            milvusPort: config.milvus.port,
+            metricsPort: config.metrics.enabled ? config.milvus.metricsPort : undefined,
+            backingServers: backing.serverPods,
+        });
+        new NetworkIsolation(
+            `${name}-network`,
+            {
+                namespace: inNamespace.namespace,
+                instance: name,
+                topology,
+                clients: { namespaceSelector: config.networkPolicies.clientNamespaceSelector, cidrs: config.networkPolicies.clientCidrs },
+                monitoringNamespaceSelector: config.networkPolicies.monitoringNamespaceSelector,
+            },
+            { parent: this },
+        );
+    }
+
+    private deployServiceMonitor({ name, config, inNamespace }: ClusterWiring): void {
+        new MetricsServiceMonitor(
+            `${name}-metrics`,
+            {
+                ...inNamespace,
+                labels: config.metrics.serviceMonitorLabels,
+                interval: config.metrics.scrapeInterval,
+                // What a server pushed carries its own job and instance labels: keep them.
+                honorLabels: releaseProfiles[config.release].metrics === "push",
+            },
+            { parent: this },
+        );
     }
 }

@@ -1,20 +1,20 @@
-import { MqBackend, ResultBackend } from "../config/types";
 import { CredentialEnvVar } from "../kube/configRendering";
 import { celerySettings } from "../render/celerySettings";
 import { brokerUrl, celeryDbUri, resultBackendUrl } from "../render/connectionUrls";
 import { credentialEnv, CredentialEnvName, placeholder } from "../render/placeholders";
-import { redisDatabases } from "../render/redisDatabases";
 import { ServiceConnection } from "../render/serviceConnection";
+import { CeleryStore, MqBackend, redisDatabases, ResultBackend } from "./celeryBackends";
 
-/** Where the Celery apps' stores are, and which kinds the broker and result backend are. */
+/** Where the Celery apps' stores are (components/backing/backingServices.ts builds it). */
 export interface CeleryConnections {
-    mq: { backend: MqBackend; resultBackend: ResultBackend };
+    /** The Milvus metastore (MySQL), which the apps read too. */
     metastore: ServiceConnection;
+    /** Redis: the apps' cache, where the monitor keeps the servers' set. */
     redis: ServiceConnection;
-    /** The servers of the chosen kinds. */
-    broker: ServiceConnection;
-    resultBackend: ServiceConnection;
-    serversMonitorKey: string;
+    /** The broker, on the database it uses (a Redis broker on its own logical database). */
+    broker: CeleryStore<MqBackend>;
+    /** The result backend, on the database it uses. */
+    resultBackend: CeleryStore<ResultBackend>;
 }
 
 /** The Celery apps' settings with credentials as `$(VAR)` placeholders, and the Secrets that fill them. */
@@ -23,13 +23,15 @@ export interface CeleryAppSettings {
     credentials: CredentialEnvVar[];
     /** The broker as the apps reach it (a Redis broker on its own logical database). */
     broker: ServiceConnection;
+    /** The broker URL with the password shown as `****`, for display. */
+    brokerDisplayUrl: string;
 }
 
 /**
  * The settings every Celery app of the seed reads (monitor, query workers, sidecars and, with its own on
  * top, the Thrift proxy), one computation for all so they cannot drift apart.
  */
-export function celeryAppSettings(c: CeleryConnections): CeleryAppSettings {
+export function celeryAppSettings(c: CeleryConnections, serversMonitorKey: string): CeleryAppSettings {
     const credentials: CredentialEnvVar[] = [];
     const secretPlaceholder = (envName: CredentialEnvName, connection: ServiceConnection): string => {
         if (connection.password !== undefined && !credentials.some((k) => k.name === envName)) {
@@ -37,19 +39,23 @@ export function celeryAppSettings(c: CeleryConnections): CeleryAppSettings {
         }
         return placeholder(envName);
     };
-    const broker = c.mq.backend === "redis" ? { ...c.broker, database: redisDatabases.broker } : c.broker;
-    const results = c.mq.resultBackend === "redis" ? { ...c.resultBackend, database: redisDatabases.results } : c.resultBackend;
+    const broker = c.broker.connection;
+    const results = c.resultBackend.connection;
     const settings = celerySettings({
         metastoreUri: celeryDbUri(c.metastore, secretPlaceholder(credentialEnv.mysqlPassword, c.metastore)),
-        brokerUrl: brokerUrl(c.mq.backend, broker, secretPlaceholder(credentialEnv.brokerPassword, broker)),
-        resultBackendUrl: resultBackendUrl(c.mq.resultBackend, results, secretPlaceholder(credentialEnv.resultBackendPassword, results)),
+        brokerUrl: brokerUrl(c.broker.kind, broker, secretPlaceholder(credentialEnv.brokerPassword, broker)),
+        resultBackendUrl: resultBackendUrl(
+            c.resultBackend.kind,
+            results,
+            secretPlaceholder(credentialEnv.resultBackendPassword, results),
+        ),
         redis: {
             host: c.redis.host,
             port: c.redis.port,
             database: redisDatabases.cache,
             passwordPlaceholder: c.redis.password === undefined ? "" : secretPlaceholder(credentialEnv.redisPassword, c.redis),
         },
-        serversMonitorKey: c.serversMonitorKey,
+        serversMonitorKey,
     });
-    return { settings, credentials, broker };
+    return { settings, credentials, broker, brokerDisplayUrl: brokerUrl(c.broker.kind, broker, "****") };
 }

@@ -1,33 +1,29 @@
-import { releaseProfiles } from "../release/milvusReleases";
+import { celeryBackend } from "../celery/celeryBackends";
+import { hasCeleryTier } from "../celery/celeryTier";
 import { ClusterConfig } from "./types";
 
 /** A backing service this program can deploy in the cluster or point at outside it. */
 export type BackingServiceName = "mysql" | "redis" | "minio" | "rabbitmq" | "postgresql" | "mongodb";
 
 /**
- * The backing services a config uses: MySQL for the MySQL metastore or a MySQL broker, MinIO for S3 storage
- * without an external endpoint, and, where the release has the Celery tier (cluster mode only), Redis and
- * whichever of RabbitMQ, PostgreSQL and MongoDB is the Celery broker or result backend.
+ * The backing services a config uses: MySQL for the MySQL metastore, MinIO for S3 storage without an external
+ * endpoint, and, where the release has the Celery tier (cluster mode only), Redis (the apps' cache) and the
+ * services the Celery broker and result backend run on (components/celery/celeryBackends.ts).
  */
 export function backingServicesInUse(
     config: Pick<ClusterConfig, "release" | "mode" | "metastore" | "storage" | "mq">,
 ): Set<BackingServiceName> {
-    const celeryTier = config.mode === "cluster" && releaseProfiles[config.release].celeryTier;
-    const celeryKinds = new Set<string>(celeryTier ? [config.mq.backend, config.mq.resultBackend] : []);
     const used = new Set<BackingServiceName>();
-    if (config.metastore.backend === "mysql" || celeryKinds.has("mysql")) {
+    if (config.metastore.backend === "mysql") {
         used.add("mysql");
-    }
-    if (celeryTier) {
-        used.add("redis");
     }
     if (config.storage.backend === "s3" && config.storage.s3.endpoint === undefined) {
         used.add("minio");
     }
-    for (const broker of ["rabbitmq", "postgresql", "mongodb"] as const) {
-        if (celeryKinds.has(broker)) {
-            used.add(broker);
-        }
+    if (hasCeleryTier(config)) {
+        used.add("redis");
+        used.add(celeryBackend(config.mq.backend).service);
+        used.add(celeryBackend(config.mq.resultBackend).service);
     }
     return used;
 }

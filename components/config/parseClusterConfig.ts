@@ -14,8 +14,6 @@ import {
     ExternalServer,
     ImageSet,
     MetastoreBackend,
-    MqBackend,
-    ResultBackend,
     ServiceType,
     TierConfig,
     VolumeConfig,
@@ -30,7 +28,8 @@ import {
 } from "../release/milvusReleases";
 import { quantityBytes } from "./storageLayout";
 import { refuseKeysUnusedByRelease } from "./releaseKeys";
-import { celeryImageDrivers, refuseUnworkableCeleryBackends } from "./celeryBackendRules";
+import { celeryImageDrivers, mqBackends, resultBackends } from "../celery/celeryBackends";
+import { refuseUnworkableCeleryBackends } from "./celeryBackendRules";
 import {
     defaultServersMonitorKey,
     monitorCommand,
@@ -60,8 +59,6 @@ import { fixedTimeoutProblem } from "./rolloutTimeouts";
 export const configNamespace = "milvus-cluster";
 
 export const clusterModes: readonly ClusterMode[] = ["single", "cluster"];
-export const mqBackends: readonly MqBackend[] = ["redis", "rabbitmq", "mysql", "postgresql", "mongodb"];
-export const resultBackends: readonly ResultBackend[] = ["redis", "mysql", "postgresql", "mongodb"];
 const serviceTypes: readonly ServiceType[] = ["ClusterIP", "LoadBalancer", "NodePort"];
 const accessModes: readonly AccessMode[] = ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod"];
 

@@ -5,6 +5,7 @@
  * args. Every field is documented with the stack-config key it comes from (namespace `milvus-cluster:`).
  */
 
+import type { CeleryImageDriver, MqBackend, ResultBackend } from "../celery/celeryBackends";
 import { MilvusRelease } from "../release/milvusReleases";
 
 /** `mode`: one Milvus server in `single` mode, or the write-only/read-only/proxy/Celery tiers. */
@@ -13,12 +14,8 @@ export type ClusterMode = "single" | "cluster";
 export type MetastoreBackend = "sqlite" | "mysql";
 /** `storage.backend`: the servers' local filesystem (a shared volume in cluster mode) or an S3 bucket. */
 export type StorageBackend = "local" | "s3";
-/** `mq.backend`: the Celery broker. */
-export type MqBackend = "redis" | "rabbitmq" | "mysql" | "postgresql" | "mongodb";
-/** `mq.resultBackend`: where Celery keeps task results (Redis is the seed's recommendation). */
-export type ResultBackend = "redis" | "mysql" | "postgresql" | "mongodb";
-/** `mq.imageDrivers`: a Python driver a celery-apps image of your own has beyond the published source's. */
-export type CeleryImageDriver = "psycopg2" | "pymongo";
+/** `mq.backend`, `mq.resultBackend`, `mq.imageDrivers`: derived from the kinds' table in celery/celeryBackends.ts. */
+export type { CeleryImageDriver, MqBackend, ResultBackend };
 /** Kubernetes Service types a user-facing Service may take. */
 export type ServiceType = "ClusterIP" | "LoadBalancer" | "NodePort";
 /** `proxy.discovery`: how the proxy finds the read-only nodes. */

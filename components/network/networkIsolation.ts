@@ -1,27 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { objectLabels } from "../kube/labels";
+import { NetworkTopology } from "./networkTopology";
 
 type NetworkPolicyPeer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 type NetworkPolicyIngressRule = k8s.types.input.networking.v1.NetworkPolicyIngressRule;
-
-/** One tier of this instance's pods and the one port of theirs a rule opens. */
-export interface PodPort {
-    /** `app.kubernetes.io/component` label of the pods. */
-    component: string;
-    port: number;
-}
-
-/** The Milvus servers: their tiers, their client port, who calls it, and their metrics port. */
-export interface MilvusServerPorts {
-    /** Component labels of the server tiers (write-only and read-only, or the single server). */
-    components: string[];
-    port: number;
-    /** Component labels of the pods that call the servers (the proxy and the Celery tier; none in single mode). */
-    callers: string[];
-    /** Open to the monitoring namespaces; unset when metrics are off. */
-    metricsPort?: number;
-}
 
 /** Who may connect from outside the cluster's own pods. */
 export interface ClientSources {
@@ -36,17 +19,10 @@ export interface NetworkIsolationArgs {
     namespace: pulumi.Input<string>;
     /** `app.kubernetes.io/instance` of every pod the rules name. */
     instance: string;
-    /** In-cluster backing servers (MySQL, Redis, MinIO, brokers), each with the port clients use. */
-    backingServers: PodPort[];
-    /** The pods that use the backing servers: Milvus servers, proxy, Celery tier, the bucket job. */
-    backingClients: string[];
-    milvusServers: MilvusServerPorts;
-    /** Client-facing entry points: the proxy (or the single server). */
-    entryPoints: PodPort[];
+    /** Who talks to whom: {@link networkTopology}'s answer for the tiers deployed. */
+    topology: NetworkTopology;
     /** Who may reach the entry points besides pods of this namespace. */
     clients: ClientSources;
-    /** Entry points for this namespace's pods only (Flower, which has no login). */
-    internalEntryPoints: PodPort[];
     /** Namespaces whose pods may scrape the servers' metrics port (an empty map: every namespace). */
     monitoringNamespaceSelector: Record<string, string>;
 }
@@ -63,20 +39,17 @@ const componentIn = (instance: string, components: string[]): k8s.types.input.me
  * and the configured client namespaces and CIDRs, Flower from this namespace only. Egress is not restricted.
  */
 export class NetworkIsolation extends pulumi.ComponentResource {
-    /** Names of the NetworkPolicies declared. */
-    readonly policyNames: pulumi.Output<string[]>;
-
     constructor(name: string, args: NetworkIsolationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:network:NetworkIsolation", name, {}, opts);
+        const { topology } = args;
         const labels = objectLabels(args.instance, "network-policy");
-        const names: pulumi.Output<string>[] = [];
         const policy = (
             logical: string,
             objectName: string,
             podSelector: k8s.types.input.meta.v1.LabelSelector,
             ingress: NetworkPolicyIngressRule[],
         ): void => {
-            const created = new k8s.networking.v1.NetworkPolicy(
+            new k8s.networking.v1.NetworkPolicy(
                 `${name}-${logical}`,
                 {
                     metadata: { name: objectName, namespace: args.namespace, labels },
@@ -84,20 +57,19 @@ export class NetworkIsolation extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            names.push(created.metadata.name);
         };
         const tcp = (port: number): k8s.types.input.networking.v1.NetworkPolicyPort[] => [{ protocol: "TCP", port }];
 
         policy("default-deny", "milvus-default-deny-ingress", {}, []);
 
-        const backingClients: NetworkPolicyPeer[] = [{ podSelector: componentIn(args.instance, args.backingClients) }];
-        for (const { component, port } of args.backingServers) {
+        const backingClients: NetworkPolicyPeer[] = [{ podSelector: componentIn(args.instance, topology.backingClients) }];
+        for (const { component, port } of topology.backingServers) {
             policy(component, `milvus-${component}-ingress`, componentIn(args.instance, [component]), [
                 { from: backingClients, ports: tcp(port) },
             ]);
         }
 
-        const servers = args.milvusServers;
+        const servers = topology.milvusServers;
         const serverRules: NetworkPolicyIngressRule[] =
             servers.callers.length === 0
                 ? []
@@ -119,8 +91,8 @@ export class NetworkIsolation extends pulumi.ComponentResource {
             ...args.clients.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
         ];
         const entryPolicies = [
-            ...args.entryPoints.map((entry) => ({ entry, from: clientPeers })),
-            ...args.internalEntryPoints.map((entry) => ({ entry, from: [ownNamespace] })),
+            ...topology.entryPoints.map((entry) => ({ entry, from: clientPeers })),
+            ...topology.internalEntryPoints.map((entry) => ({ entry, from: [ownNamespace] })),
         ];
         for (const { entry, from } of entryPolicies) {
             policy(`${entry.component}-clients`, `milvus-${entry.component}-clients`, componentIn(args.instance, [entry.component]), [
@@ -128,7 +100,6 @@ export class NetworkIsolation extends pulumi.ComponentResource {
             ]);
         }
 
-        this.policyNames = pulumi.all(names);
-        this.registerOutputs({ policyNames: this.policyNames });
+        this.registerOutputs({});
     }
 }

@@ -1,4 +1,4 @@
-import { MqBackend, ResultBackend } from "../config/types";
+import { celeryBackend, CeleryBackendKind, MqBackend, ResultBackend, resultRole } from "../celery/celeryBackends";
 import { ServiceConnection } from "./serviceConnection";
 
 /** `user:password@` with the password as a placeholder, or `user@`/nothing when there is no password. */
@@ -32,40 +32,18 @@ export const celeryDbUri = (c: ServiceConnection, pw: string): string =>
 export const proxyDbUri = (c: ServiceConnection, pw: string): string =>
     `mysql+pymysql://${credentials(c, pw)}${address(c)}/${c.database}`;
 
-/**
- * Celery's URL schemes as kombu 4.6.3 and celery 4.3.0 (the celery-apps image's pins) read them: the broker
- * through kombu (`sqla+<SQLAlchemy URL>`, split at the first `+`, kombu/connection.py), results through
- * celery's backends (`db+<SQLAlchemy URL>`, celery/app/backends.py). The SQLAlchemy URLs name their driver:
- * `mysql+mysqlconnector` (the image's MySQL driver) and `postgresql+psycopg2` (only with `mq.imageDrivers`).
- * Which of these may be used at all is decided in components/config/celeryBackendRules.ts.
- */
-const brokerSchemes: Record<MqBackend, string> = {
-    redis: "redis",
-    rabbitmq: "amqp",
-    mysql: "sqla+mysql+mysqlconnector",
-    postgresql: "sqla+postgresql+psycopg2",
-    mongodb: "mongodb",
-};
-const resultSchemes: Record<ResultBackend, string> = {
-    redis: "redis",
-    mysql: "db+mysql+mysqlconnector",
-    postgresql: "db+postgresql+psycopg2",
-    mongodb: "mongodb",
-};
-
-/** A Celery URL: Redis authenticates with a password alone; MongoDB users live in the admin database. */
-const celeryUrl = (scheme: string, c: ServiceConnection, pw: string): string => {
-    const login = scheme === "redis" ? (c.password === undefined ? "" : `:${pw}@`) : credentials(c, pw);
-    const query = scheme === "mongodb" ? "?authSource=admin" : "";
+/** A Celery URL of `kind`'s form: its login style and query (components/celery/celeryBackends.ts). */
+const celeryUrl = (kind: CeleryBackendKind, scheme: string, c: ServiceConnection, pw: string): string => {
+    const login = kind.login === "passwordOnly" ? (c.password === undefined ? "" : `:${pw}@`) : credentials(c, pw);
     // RabbitMQ's default vhost "/" is written as an empty path: amqp://user:pw@host:5672/
     const path = c.database === "/" ? "" : c.database;
-    return `${scheme}://${login}${address(c)}/${path}${query}`;
+    return `${scheme}://${login}${address(c)}/${path}${kind.query ?? ""}`;
 };
 
-/** Celery broker URL for each `mq.backend`. */
+/** Celery broker URL for each `mq.backend`, in the scheme the kind's table entry names. */
 export const brokerUrl = (backend: MqBackend, c: ServiceConnection, pw: string): string =>
-    celeryUrl(brokerSchemes[backend], c, pw);
+    celeryUrl(celeryBackend(backend), celeryBackend(backend).broker.scheme, c, pw);
 
-/** Celery result backend URL for each `mq.resultBackend`. */
+/** Celery result backend URL for each `mq.resultBackend`, in the scheme the kind's table entry names. */
 export const resultBackendUrl = (backend: ResultBackend, c: ServiceConnection, pw: string): string =>
-    celeryUrl(resultSchemes[backend], c, pw);
+    celeryUrl(celeryBackend(backend), resultRole(backend).scheme, c, pw);

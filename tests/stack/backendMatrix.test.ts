@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ConfigError } from "../../components/config/configError";
 import { RawConfig } from "../../components/config/configReader";
-import { mqBackends, resultBackends } from "../../components/config/parseClusterConfig";
+import { mqBackends, resultBackends } from "../../components/celery/celeryBackends";
 import { MqBackend, ResultBackend } from "../../components/config/types";
 import { configFile, dotenvConfigFile, namesOfKind } from "../helpers/kubeQueries";
 import { renderStack, runProgram } from "../helpers/renderStack";

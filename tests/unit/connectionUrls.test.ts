@@ -8,7 +8,7 @@ import {
     proxyDbUri,
     resultBackendUrl,
 } from "../../components/render/connectionUrls";
-import { redisDatabases } from "../../components/render/redisDatabases";
+import { redisDatabases } from "../../components/celery/celeryBackends";
 import { ServiceConnection } from "../../components/render/serviceConnection";
 
 const pw = "$(P)";
