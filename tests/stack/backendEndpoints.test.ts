@@ -19,27 +19,27 @@ describe("backendEndpoints: by role, host:port only", () => {
         assert.deepEqual(outputs.backendEndpoints, {});
     });
 
-    test("the seed's line on RabbitMQ and PostgreSQL: the broker and result backend by role, not by kind", async () => {
-        const { outputs } = await renderStack(scenarios["seed line: RabbitMQ broker, PostgreSQL results"]());
-        assert.deepEqual(outputs.backendEndpoints, {
-            metastore: "milvus-mysql:3306",
-            cache: "milvus-redis:6379",
-            broker: "milvus-rabbitmq:5672",
-            resultBackend: "milvus-postgresql:5432",
+    const seedLines = [
+        {
+            what: "the seed's line on RabbitMQ and PostgreSQL: the broker and result backend by role, not by kind",
+            config: scenarios["seed line: RabbitMQ broker, PostgreSQL results"](),
+            celery: { broker: "milvus-rabbitmq:5672", resultBackend: "milvus-postgresql:5432" },
+            brokerUrl: "amqp://milvus:****@milvus-rabbitmq:5672/milvus",
+        },
+        {
+            what: "the seed's line on Redis alone: one server plays the cache, the broker and the result backend",
+            config: loadStackFile("seed"),
+            celery: { broker: "milvus-redis:6379", resultBackend: "milvus-redis:6379" },
+            brokerUrl: "redis://:****@milvus-redis:6379/0",
+        },
+    ];
+    for (const { what, config, celery, brokerUrl } of seedLines) {
+        test(what, async () => {
+            const { outputs } = await renderStack(config);
+            assert.deepEqual(outputs.backendEndpoints, { metastore: "milvus-mysql:3306", cache: "milvus-redis:6379", ...celery });
+            assert.equal(outputs.celeryBrokerUrl, brokerUrl);
         });
-        assert.equal(outputs.celeryBrokerUrl, "amqp://milvus:****@milvus-rabbitmq:5672/milvus");
-    });
-
-    test("the seed's line on Redis alone: one server plays the cache, the broker and the result backend", async () => {
-        const { outputs } = await renderStack(loadStackFile("seed"));
-        assert.deepEqual(outputs.backendEndpoints, {
-            metastore: "milvus-mysql:3306",
-            cache: "milvus-redis:6379",
-            broker: "milvus-redis:6379",
-            resultBackend: "milvus-redis:6379",
-        });
-        assert.equal(outputs.celeryBrokerUrl, "redis://:****@milvus-redis:6379/0");
-    });
+    }
 
     test("external servers: their own address for object storage, the in-namespace Service for MySQL", async () => {
         const { outputs } = await renderStack(scenarios["external MySQL and S3"]());
