@@ -17,12 +17,7 @@ export { MilvusProxy, MilvusProxyArgs } from "./proxy/milvusProxy";
 export { CeleryWorkflow, CeleryWorkflowArgs } from "./celery/celeryWorkflow";
 export { NetworkIsolation, NetworkIsolationArgs, PodPort, MilvusServerPorts, ClientSources } from "./network/networkIsolation";
 export { backingServicesInUse, BackingServiceName } from "./config/backingServicesInUse";
-export {
-    storageLayout,
-    destructiveChanges,
-    replacementGuard,
-    layoutFromOutput,
-    quantityBytes,
-    StorageLayout,
-} from "./config/storageLayout";
+export { storageLayout, layoutFromOutput, StorageLayout } from "./config/storageLayout";
+export { destructiveChanges, replacementGuard } from "./config/replacementGuard";
+export { quantityBytes } from "./config/quantities";
 export { previousStackOutput } from "./stack/previousStackOutput";

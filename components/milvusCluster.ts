@@ -18,7 +18,7 @@ import { SharedVolumes } from "./milvus/sharedVolumes";
 import { WriteNode } from "./milvus/writeNode";
 import { NetworkIsolation } from "./network/networkIsolation";
 import { MilvusProxy } from "./proxy/milvusProxy";
-import { ServiceConnection } from "./render/serviceConnection";
+import { ServiceConnection } from "./backing/serviceConnection";
 import { releaseProfiles } from "./release/milvusReleases";
 
 /**

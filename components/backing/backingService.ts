@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BackingServiceConfig, DatabaseServiceConfig, DataProtection } from "../config/types";
-import { SecretRef, ServiceConnection } from "../render/serviceConnection";
+import { SecretRef, ServiceConnection } from "./serviceConnection";
 import {
     BackingServiceFlavor,
     mongodbFlavor,

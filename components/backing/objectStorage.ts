@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BackingServiceConfig, ContainerResources, DataProtection, S3Config } from "../config/types";
 import { containerResources } from "../kube/containerResources";
-import { SecretRef } from "../render/serviceConnection";
+import { SecretRef } from "./serviceConnection";
 import { componentLabels, objectLabels } from "../kube/labels";
 import { helperUser, restrictedContainer, restrictedPod } from "../kube/podSecurity";
 import { CredentialsSecret } from "./credentialsSecret";

@@ -4,7 +4,7 @@ import { celerySettings } from "../render/celerySettings";
 import { brokerUrl, celeryDbUri, resultBackendUrl } from "../render/connectionUrls";
 import { credentialEnv, CredentialEnvName, placeholder } from "../render/placeholders";
 import { redisDatabases } from "../render/redisDatabases";
-import { ServiceConnection } from "../render/serviceConnection";
+import { ServiceConnection } from "../backing/serviceConnection";
 
 /** Where the Celery apps' stores are, and which kinds the broker and result backend are. */
 export interface CeleryConnections {

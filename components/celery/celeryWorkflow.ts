@@ -17,7 +17,7 @@ import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
 import { configChecksum } from "../render/checksum";
 import { renderDotenvFile } from "../render/dotenvFile";
 import { credentialEnv } from "../render/placeholders";
-import { ServiceConnection } from "../render/serviceConnection";
+import { ServiceConnection } from "../backing/serviceConnection";
 import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
 import { rolloutTimeout } from "../kube/rolloutTimeout";
 import { CeleryAppSettings } from "./celeryAppSettings";

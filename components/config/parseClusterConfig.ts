@@ -28,7 +28,7 @@ import {
     releaseProfiles,
     ServerConfigSchema,
 } from "../release/milvusReleases";
-import { quantityBytes } from "./storageLayout";
+import { quantityBytes } from "./quantities";
 import { refuseKeysUnusedByRelease } from "./releaseKeys";
 import { celeryImageDrivers, refuseUnworkableCeleryBackends } from "./celeryBackendRules";
 import {

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { ContainerResources } from "../config/types";
-import { SecretRef } from "../render/serviceConnection";
+import { SecretRef } from "../backing/serviceConnection";
 import { configRenderScript } from "../render/configRenderScript";
 import { containerResources } from "./containerResources";
 import { helperUser, restrictedContainer } from "./podSecurity";

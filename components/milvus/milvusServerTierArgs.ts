@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ContainerResources, GpuConfig, ImageSet, MilvusTuning } from "../config/types";
 import { MilvusRelease } from "../release/milvusReleases";
 import { S3Connection } from "../backing/objectStorage";
-import { ServiceConnection } from "../render/serviceConnection";
+import { ServiceConnection } from "../backing/serviceConnection";
 import { MilvusVolumes } from "./milvusServerPod";
 
 /** Arguments shared by the Milvus server tiers (write-only node, read-only nodes). */

@@ -13,7 +13,7 @@ import { configChecksum } from "../render/checksum";
 import { proxyDbUri } from "../render/connectionUrls";
 import { credentialEnv, placeholder } from "../render/placeholders";
 import { proxySettings } from "../render/proxySettings";
-import { ServiceConnection } from "../render/serviceConnection";
+import { ServiceConnection } from "../backing/serviceConnection";
 import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
 import { rolloutTimeout } from "../kube/rolloutTimeout";
 import { renderDotenvFile } from "../render/dotenvFile";
