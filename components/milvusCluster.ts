@@ -15,7 +15,8 @@ import { componentLabels, objectLabels } from "./kube/labels";
 import { MetricsServiceMonitor } from "./milvus/metricsServiceMonitor";
 import { ReadNodes } from "./milvus/readNodes";
 import { SharedVolumes } from "./milvus/sharedVolumes";
-import { WriteNode } from "./milvus/writeNode";
+import { MilvusServerSpec } from "./milvus/milvusServerSpec";
+import { WriteNode, writerRole } from "./milvus/writeNode";
 import { NetworkIsolation } from "./network/networkIsolation";
 import { MilvusProxy } from "./proxy/milvusProxy";
 import { ServiceConnection } from "./backing/serviceConnection";
@@ -148,8 +149,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const serverArgs = {
-            ...inNamespace,
+        const server: MilvusServerSpec = {
             release: args.release,
             tuning: args.milvus,
             gpu: args.gpu,
@@ -162,14 +162,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
         };
         const writeNode = new WriteNode(
             `${name}-write-node`,
-            {
-                ...serverArgs,
-                serverMode: args.mode,
-                resources: args.writeNode.resources,
-                priorityClassName: args.writeNode.priorityClassName,
-                podAnnotations: args.writeNode.podAnnotations,
-                rolloutTimeoutSeconds: timeouts.writeNode,
-            },
+            { ...inNamespace, role: writerRole(args.mode), server, pods: args.writeNode, rolloutTimeoutSeconds: timeouts.writeNode },
             { parent: this },
         );
         this.writeNodeEndpoint = writeNode.endpoint;
@@ -221,14 +214,10 @@ export class MilvusCluster extends pulumi.ComponentResource {
             const readNodes = new ReadNodes(
                 `${name}-read-nodes`,
                 {
-                    ...serverArgs,
-                    replicas: args.readNodes.replicas,
-                    resources: args.readNodes.resources,
-                    priorityClassName: args.readNodes.priorityClassName,
+                    ...inNamespace,
+                    server,
+                    tier: args.readNodes,
                     scheduling: args.scheduling,
-                    disruptionBudget: args.readNodes.disruptionBudget,
-                    maxUnavailable: args.readNodes.maxUnavailable,
-                    podAnnotations: args.readNodes.podAnnotations,
                     rolloutTimeoutSeconds: timeouts.readNodes,
                     sidecar:
                         celery === undefined
@@ -254,7 +243,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     metastore: mysql.connection,
                     logClaimName: volumes.logClaimName,
                     scheduling: args.scheduling,
-                    celery: celery === undefined ? undefined : { apps: celery.apps, dependsOn: [celery.workflow.configMap] },
+                    celery: celery === undefined ? undefined : { apps: celery.apps, dependsOn: [celery.workflow.config.configMap] },
                     runAsUser: args.security.appRunAsUser,
                     rolloutTimeoutSeconds: timeouts.proxy,
                 },

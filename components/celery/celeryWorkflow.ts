@@ -1,32 +1,23 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CeleryConfig, ContainerResources, ImageSet } from "../config/types";
-import { helperContainerResources } from "../config/defaults";
-import { configRendering, credentialEnvVars } from "../kube/configRendering";
+import { ServiceConnection } from "../backing/serviceConnection";
+import { ConfigRendering, credentialEnvVars } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
 import { cpuAutoscaler } from "../kube/cpuAutoscaler";
-import {
-    helperUser,
-    ImageLimits,
-    imageLimitExemptions,
-    restrictedContainer,
-    restrictedPod,
-    milvusImageRunsAsRoot,
-} from "../kube/podSecurity";
 import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
-import { configChecksum } from "../render/checksum";
+import { helperUser, ImageLimits, imageLimitExemptions, restrictedContainer, milvusImageRunsAsRoot } from "../kube/podSecurity";
+import { RenderedConfigMap, renderedConfigMap, renderedConfigPodTemplate, RenderedPodSpecBody } from "../kube/renderedConfigWorkload";
+import { restrictedPodTemplate } from "../kube/restrictedPodTemplate";
+import { workloadOptions } from "../kube/rolloutTimeout";
+import { WorkloadContext } from "../kube/workloadContext";
 import { renderDotenvFile } from "../render/dotenvFile";
 import { credentialEnv } from "../render/placeholders";
-import { ServiceConnection } from "../backing/serviceConnection";
-import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
-import { rolloutTimeout } from "../kube/rolloutTimeout";
 import { CeleryAppSettings } from "./celeryAppSettings";
 import { appsDir, celeryEnvFile, celeryEnvPath } from "./seedCeleryApps";
 
 /** Arguments of {@link CeleryWorkflow}. */
-export interface CeleryWorkflowArgs {
-    namespace: pulumi.Input<string>;
-    instance: string;
+export interface CeleryWorkflowArgs extends WorkloadContext {
     /** Monitor, workers and Flower settings. */
     celery: CeleryConfig;
     images: Pick<ImageSet, "celeryApps" | "flower" | "configRenderer">;
@@ -36,7 +27,6 @@ export interface CeleryWorkflowArgs {
     brokerDisplayUrl: string;
     /** Non-root UID for the celery-apps image (`security.appRunAsUser`); unset: the image's user. */
     runAsUser?: number;
-    imagePullSecrets: string[];
     /** How long `pulumi up` waits for each Deployment's roll. */
     rolloutTimeouts: { monitor: number; workers: number; flower: number };
 }
@@ -67,25 +57,21 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
     readonly flowerUrl?: pulumi.Output<string>;
     /** The broker URL with the password hidden, for display. */
     readonly brokerDisplayUrl: pulumi.Output<string>;
-    /** `milvus-celery-configmap`, which the sidecars also read. */
-    readonly configMap: k8s.core.v1.ConfigMap;
-    readonly configMapName: string;
-    /** Digest of the ConfigMap's data: pods that read it carry it so that an edit rolls them. */
-    readonly configChecksum: string;
+    /** `milvus-celery-configmap`, which the sidecars also read (its checksum rolls the pods that do). */
+    readonly config: RenderedConfigMap;
 
     constructor(name: string, args: CeleryWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:celery:CeleryWorkflow", name, {}, opts);
         const { celery } = args;
         const { settings, credentials, broker } = args.apps;
-        const configMapName = "milvus-celery-configmap";
-
         const data = { [celerySettingsKey]: renderDotenvFile("Milvus Celery workflow settings (the apps' .env)", settings) };
-        const configMap = new k8s.core.v1.ConfigMap(
-            `${name}-config`,
-            { metadata: { name: configMapName, namespace: args.namespace, labels: objectLabels(args.instance, "celery") }, data },
-            { parent: this },
-        );
-        const checksum = configChecksum(data);
+        const config = renderedConfigMap(this, `${name}-config`, {
+            context: args,
+            name: "milvus-celery-configmap",
+            labels: objectLabels(args.instance, "celery"),
+            data,
+            credentials,
+        });
         // The apps find /source/.env from ENV_PATH (seedCeleryApps.ts); nothing else is set in their environment.
         const appEnv = [{ name: "ENV_PATH", value: celeryEnvPath }];
 
@@ -115,13 +101,29 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             },
         ): k8s.apps.v1.Deployment => {
             const labels = objectLabels(args.instance, component);
-            const rendering = configRendering({
-                configMapName,
-                image: args.images.configRenderer,
-                credentials,
-                resources: helperContainerResources,
+            const podSpec = (rendering?: ConfigRendering): RenderedPodSpecBody => ({
+                priorityClassName: spec.priorityClassName,
+                containers: [
+                    {
+                        ...spec.container,
+                        env: spec.env,
+                        resources: containerResources(spec.resources),
+                        securityContext: restrictedContainer({ readOnlyRootFilesystem: spec.limits.writableRoot === undefined }),
+                        volumeMounts: [
+                            ...(rendering === undefined ? [] : [rendering.mountFile(celerySettingsKey, celeryEnvFile)]),
+                            { name: "tmp", mountPath: "/tmp" },
+                        ],
+                    },
+                ],
+                volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
             });
-            const fileMounts = spec.readsSettingsFile ? [rendering.mountFile(celerySettingsKey, celeryEnvFile)] : [];
+            const pod = {
+                labels,
+                annotations: imageLimitExemptions(spec.limits),
+                operatorAnnotations: spec.podAnnotations,
+                runAsUser: spec.runAsUser,
+                imagePullSecrets: args.imagePullSecrets,
+            };
             return new k8s.apps.v1.Deployment(
                 logical,
                 {
@@ -133,42 +135,17 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                             ? { type: "Recreate" }
                             : { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
                         selector: { matchLabels: selectorLabels(args.instance, component) },
-                        template: {
-                            metadata: {
-                                labels,
-                                annotations: podTemplateAnnotations(spec.podAnnotations, {
-                                    ...(spec.readsSettingsFile ? { "checksum/config": checksum } : {}),
-                                    ...imageLimitExemptions(spec.limits),
-                                }),
-                            },
-                            spec: {
-                                automountServiceAccountToken: false,
-                                priorityClassName: spec.priorityClassName,
-                                securityContext: restrictedPod(spec.runAsUser),
-                                imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
-                                initContainers: spec.readsSettingsFile ? [rendering.initContainer] : [],
-                                containers: [
-                                    {
-                                        ...spec.container,
-                                        env: spec.env,
-                                        resources: containerResources(spec.resources),
-                                        securityContext: restrictedContainer({ readOnlyRootFilesystem: spec.limits.writableRoot === undefined }),
-                                        volumeMounts: [...fileMounts, { name: "tmp", mountPath: "/tmp" }],
-                                    },
-                                ],
-                                volumes: [
-                                    ...(spec.readsSettingsFile ? rendering.volumes : []),
-                                    { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
-                                ],
-                            },
-                        },
+                        template: spec.readsSettingsFile
+                            ? renderedConfigPodTemplate({
+                                  ...pod,
+                                  rendererImage: args.images.configRenderer,
+                                  configs: { settings: config },
+                                  spec: podSpec,
+                              })
+                            : restrictedPodTemplate({ ...pod, spec: { ...podSpec(), initContainers: [] } }),
                     },
                 },
-                {
-                    parent: this,
-                    dependsOn: [configMap],
-                    customTimeouts: rolloutTimeout(spec.rolloutTimeoutSeconds),
-                },
+                workloadOptions(this, spec.rolloutTimeoutSeconds, { dependsOn: [config.configMap] }),
             );
         };
 
@@ -274,9 +251,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             this.flowerUrl = pulumi.interpolate`http://${service.metadata.name}.${args.namespace}.svc.cluster.local:${flowerPort}`;
         }
         this.brokerDisplayUrl = pulumi.output(args.brokerDisplayUrl);
-        this.configMap = configMap;
-        this.configMapName = configMapName;
-        this.configChecksum = checksum;
+        this.config = config;
         this.registerOutputs({ flowerUrl: this.flowerUrl, brokerDisplayUrl: this.brokerDisplayUrl });
     }
 }
