@@ -2,13 +2,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { restrictedPod } from "./podSecurity";
 import { podTemplateAnnotations } from "./podTemplateAnnotations";
-import { pullSecretRefs } from "./workloadContext";
+import { pullSecretRefs, WorkloadContext } from "./workloadContext";
 
 /** A pod spec without the fields {@link restrictedPodTemplate} sets. */
 export type PodSpecBody = Omit<k8s.types.input.core.v1.PodSpec, "securityContext" | "imagePullSecrets">;
 
 /** What {@link restrictedPodTemplate} builds a pod template from. */
-export interface RestrictedPodInput {
+export interface RestrictedPodInput extends Pick<WorkloadContext, "imagePullSecrets"> {
     labels: Record<string, pulumi.Input<string>>;
     /** The program's own pod annotations (checksums, policy exemptions, scrape settings). */
     annotations: Record<string, pulumi.Input<string>>;
@@ -16,8 +16,6 @@ export interface RestrictedPodInput {
     operatorAnnotations?: Record<string, string>;
     /** The image's non-root UID, for every container and as the volumes' group; unset: the image's user. */
     runAsUser?: number;
-    /** Secrets the pods pull their images with. */
-    imagePullSecrets: string[];
     /** The rest of the spec; `automountServiceAccountToken` is false unless it says otherwise. */
     spec: PodSpecBody;
 }

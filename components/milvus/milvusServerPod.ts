@@ -6,6 +6,7 @@ import { containerResources } from "../kube/containerResources";
 import { gpuPlacement } from "../kube/gpuScheduling";
 import { imageLimitExemptions, restrictedContainer, milvusImageRunsAsRoot } from "../kube/podSecurity";
 import { RenderedConfigSource, renderedConfigPodTemplate } from "../kube/renderedConfigWorkload";
+import { WorkloadContext } from "../kube/workloadContext";
 import { MilvusServerSpec, MilvusServerTierPods } from "./milvusServerSpec";
 import { logConfigKey, serverConfigKey } from "./milvusServerFiles";
 import { pushgatewaySidecar } from "./pushgatewaySidecar";
@@ -21,13 +22,12 @@ export interface ServerPodSidecar {
 }
 
 /** What a Milvus server pod is built from. */
-export interface MilvusServerPodInput {
+export interface MilvusServerPodInput extends Pick<WorkloadContext, "imagePullSecrets"> {
     server: MilvusServerSpec;
     pods: MilvusServerTierPods;
     labels: Record<string, string>;
     /** The tier's ConfigMap (milvusServerConfigMap.ts). */
     config: RenderedConfigSource;
-    imagePullSecrets: string[];
     /** How replicated servers spread over nodes. */
     topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
     /** A container beside the server; unset: the server alone (with its Pushgateway where it pushes). */
