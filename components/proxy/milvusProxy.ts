@@ -3,20 +3,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { ServiceConnection } from "../backing/serviceConnection";
 import { CeleryAppSettings } from "../celery/celeryAppSettings";
 import { ImageSet, ProxyConfig, SchedulingConfig } from "../config/types";
-import { containerResources } from "../kube/containerResources";
 import { cpuAutoscaler } from "../kube/cpuAutoscaler";
 import { disruptionBudget } from "../kube/disruptionBudget";
 import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
-import { imageLimitExemptions, milvusImageRunsAsRoot, restrictedContainer } from "../kube/podSecurity";
-import { renderedConfigMap, renderedConfigPodTemplate } from "../kube/renderedConfigWorkload";
+import { renderedConfigMap } from "../kube/renderedConfigWorkload";
 import { RolloutWait, workloadOptions } from "../kube/rolloutTimeout";
-import { spreadEvenly } from "../kube/topologySpread";
 import { WorkloadContext } from "../kube/workloadContext";
 import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
 import { renderDotenvFile } from "../render/dotenvFile";
 import { mishardsProxy } from "./mishardsProxy";
 import { proxyDiscoveryAccess } from "./proxyDiscoveryAccess";
-import { ProxyFlavor, proxyLogPath, proxyName } from "./proxyFlavor";
+import { ProxyFlavor, proxyConfigKey, proxyName } from "./proxyFlavor";
+import { proxyPodTemplate } from "./proxyPod";
 import { thriftProxy } from "./thriftProxy";
 
 /** Arguments of {@link MilvusProxy}. */
@@ -46,9 +44,6 @@ export interface MilvusProxyArgs extends WorkloadContext, RolloutWait {
     /** Non-root UID for the proxy image (`security.appRunAsUser`); unset: the image's user. */
     runAsUser?: number;
 }
-
-/** The ConfigMap key of the proxy's `.env`. */
-const configFile = "milvus_proxy_config.yml";
 
 /** The release's proxy: Mishards, or the seed's Thrift proxy (which needs the Celery apps' settings). */
 function releaseProxy(args: MilvusProxyArgs): ProxyFlavor {
@@ -84,14 +79,13 @@ export class MilvusProxy extends pulumi.ComponentResource {
             context: args,
             name: `${proxyName}-configmap`,
             labels,
-            data: flavor.settings.apply((s): Record<string, string> => ({ [configFile]: renderDotenvFile(flavor.settingsTitle, s) })),
+            data: flavor.settings.apply((s): Record<string, string> => ({ [proxyConfigKey]: renderDotenvFile(flavor.settingsTitle, s) })),
             credentials: flavor.credentials,
         });
         const serviceAccountName = flavor.kubernetesDiscovery
             ? proxyDiscoveryAccess(this, name, { context: args, name: proxyName, labels })
             : undefined;
 
-        const tcpProbe = { tcpSocket: { port: "milvus" } };
         const autoscaled = args.proxy.autoscaling.enabled;
         const deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
@@ -104,49 +98,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
                     minReadySeconds: 5,
                     selector: { matchLabels: selector },
-                    template: renderedConfigPodTemplate({
-                        labels,
-                        annotations: imageLimitExemptions({
-                            runsAsRoot: milvusImageRunsAsRoot(args.runAsUser),
-                            writableRoot: flavor.writableRoot,
-                        }),
-                        operatorAnnotations: args.proxy.podAnnotations,
-                        runAsUser: args.runAsUser,
-                        imagePullSecrets: args.imagePullSecrets,
-                        rendererImage: args.images.configRenderer,
-                        configs: { proxy: config },
-                        spec: (rendering) => ({
-                            serviceAccountName,
-                            // Only Kubernetes discovery talks to the API server.
-                            automountServiceAccountToken: flavor.kubernetesDiscovery,
-                            priorityClassName: args.proxy.priorityClassName,
-                            topologySpreadConstraints: spreadEvenly(args.scheduling, selector),
-                            containers: [
-                                {
-                                    name: "proxy",
-                                    image: args.images.proxy,
-                                    ...flavor.start,
-                                    // Credentials reach the file through the config renderer, never the env.
-                                    env: [{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
-                                    ports: [{ name: "milvus", containerPort: args.port }],
-                                    resources: containerResources(args.proxy.resources),
-                                    securityContext: restrictedContainer({ readOnlyRootFilesystem: flavor.writableRoot === undefined }),
-                                    readinessProbe: { ...tcpProbe, initialDelaySeconds: 5, periodSeconds: 10 },
-                                    livenessProbe: { ...tcpProbe, initialDelaySeconds: 30, periodSeconds: 20 },
-                                    volumeMounts: [
-                                        rendering.mountFile(configFile, releaseProfiles[args.release].proxy.envFile),
-                                        { name: "logs", mountPath: proxyLogPath, subPathExpr: "$(POD_NAME)" },
-                                        // Python's scratch space, so the root filesystem can stay read-only.
-                                        { name: "tmp", mountPath: "/tmp" },
-                                    ],
-                                },
-                            ],
-                            volumes: [
-                                { name: "logs", persistentVolumeClaim: { claimName: args.logClaimName } },
-                                { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
-                            ],
-                        }),
-                    }),
+                    template: proxyPodTemplate({ ...args, flavor, config, labels, selector, serviceAccountName }),
                 },
             },
             workloadOptions(this, args.rolloutTimeoutSeconds, { dependsOn: [config.configMap, ...flavor.dependsOn] }),

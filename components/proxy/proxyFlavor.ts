@@ -28,3 +28,6 @@ export const proxyName = "milvus-proxy";
 
 /** Where the proxy writes logs: its own directory on `milvus-log-disk`. */
 export const proxyLogPath = `/var/log/${proxyName}`;
+
+/** The ConfigMap key of the proxy's `.env`. */
+export const proxyConfigKey = "milvus_proxy_config.yml";
