@@ -16,6 +16,7 @@ export const celerySettingsKey = "milvus_celery_config.yml";
 
 /** What one Deployment of the Celery tier (monitor, workers, Flower) is built from. */
 export interface CeleryDeploymentInput extends RolloutWait {
+    /** Namespace, instance and pull Secrets of the Celery tier. */
     context: WorkloadContext;
     /** Object name (`milvus-monitor`, ...). */
     name: string;

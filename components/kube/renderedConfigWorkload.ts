@@ -22,12 +22,15 @@ export interface RenderedConfigMap extends RenderedConfigSource {
 
 /** What {@link renderedConfigMap} declares. */
 export interface RenderedConfigMapInput {
+    /** Namespace and instance of the workload that reads it. */
     context: ObjectContext;
     /** Object name of the ConfigMap (the seed's, e.g. `milvus-proxy-configmap`). */
     name: string;
+    /** Its metadata labels: the reading tier's. */
     labels: Record<string, string>;
     /** The files, credentials as `$(VAR)` placeholders; an output where they depend on one (the namespace). */
     data: Record<string, string> | pulumi.Output<Record<string, string>>;
+    /** The Secrets that fill the placeholders when a pod renders the files. */
     credentials: readonly CredentialEnvVar[];
 }
 

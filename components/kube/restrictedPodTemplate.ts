@@ -9,6 +9,7 @@ export type PodSpecBody = Omit<k8s.types.input.core.v1.PodSpec, "securityContext
 
 /** What {@link restrictedPodTemplate} builds a pod template from. */
 export interface RestrictedPodInput extends Pick<WorkloadContext, "imagePullSecrets"> {
+    /** The pods' labels (the selector's and more). */
     labels: Record<string, pulumi.Input<string>>;
     /** The program's own pod annotations (checksums, policy exemptions, scrape settings). */
     annotations: Record<string, pulumi.Input<string>>;

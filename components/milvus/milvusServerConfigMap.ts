@@ -7,12 +7,15 @@ import { MilvusServerSpec } from "./milvusServerSpec";
 
 /** What a server tier's ConfigMap is built from. */
 export interface MilvusServerConfigMapInput {
+    /** Namespace and instance of the tier. */
     context: ObjectContext;
     /** Object name (the seed's, e.g. `milvus-woserver-configmap`). */
     name: string;
+    /** The tier's object labels. */
     labels: Record<string, string>;
     /** What the tier's servers do: their config files say it. */
     role: ServerRole;
+    /** What its config files are rendered from. */
     server: MilvusServerSpec;
 }
 

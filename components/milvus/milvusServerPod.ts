@@ -16,15 +16,21 @@ import { pushgatewaySidecar } from "./pushgatewaySidecar";
  * sidecar): that ConfigMap is rendered with the server's, and its checksum rolls the pods too.
  */
 export interface ServerPodSidecar {
+    /** The ConfigMap it reads, rendered beside the server's. */
     config: RenderedConfigSource;
+    /** Its container, mounting its files from the pod's rendering. */
     container(rendering: ConfigRendering): k8s.types.input.core.v1.Container;
+    /** Volumes of its own (scratch space). */
     volumes: k8s.types.input.core.v1.Volume[];
 }
 
 /** What a Milvus server pod is built from. */
 export interface MilvusServerPodInput extends Pick<WorkloadContext, "imagePullSecrets"> {
+    /** What every server of the cluster shares. */
     server: MilvusServerSpec;
+    /** The tier's resources, priority class and pod annotations. */
     pods: MilvusServerTierPods;
+    /** The tier's object labels (the release's version label is added). */
     labels: Record<string, string>;
     /** The tier's ConfigMap (milvusServerConfigMap.ts). */
     config: RenderedConfigSource;

@@ -6,12 +6,15 @@ import { MilvusServerSpec } from "./milvusServerSpec";
 
 /** What a server tier's Service is built from. */
 export interface MilvusServerServiceInput {
+    /** Namespace and instance of the tier. */
     context: ObjectContext;
     /** Object name: the workload's. */
     name: string;
+    /** The tier's object labels (the metrics label is added). */
     labels: Record<string, string>;
     /** The tier's pod selector. */
     selector: Record<string, string>;
+    /** Its client and metrics ports. */
     server: Pick<MilvusServerSpec, "tuning" | "metricsEnabled">;
     /** Headless (the read-only StatefulSet's pods by name), else one ClusterIP. */
     headless: boolean;

@@ -27,6 +27,7 @@ export interface MilvusServerSpec {
     metastore?: ServiceConnection;
     /** S3 storage; unset means local storage on `volumes.dataClaimName`. */
     objectStorage?: S3Connection;
+    /** Its data and log claims. */
     volumes: MilvusVolumes;
     /** Non-root UID for the server image (`security.appRunAsUser`); unset: the image's user. */
     runAsUser?: number;

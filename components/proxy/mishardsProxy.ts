@@ -9,10 +9,15 @@ import { ProxyFlavor, proxyLogPath } from "./proxyFlavor";
 
 /** What Mishards is configured from. */
 export interface MishardsInput {
+    /** Where Kubernetes discovery looks for the read-only pods. */
     namespace: pulumi.Input<string>;
+    /** `proxy.*`: discovery mode and Mishards tuning. */
     proxy: ProxyConfig;
+    /** Client port of the proxy and the servers. */
     port: number;
+    /** Service name of the write-only node. */
     writeNodeHost: string;
+    /** The read-only nodes: StatefulSet name, pod labels and replica count. */
     readNodes: { name: string; podSelector: Record<string, string>; replicas: number };
     /** The MySQL metastore Mishards reads table metadata from. */
     metastore: ServiceConnection;

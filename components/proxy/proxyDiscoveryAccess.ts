@@ -10,7 +10,14 @@ import { ObjectContext } from "../kube/workloadContext";
 export function proxyDiscoveryAccess(
     parent: pulumi.Resource,
     logicalName: string,
-    input: { context: ObjectContext; name: string; labels: Record<string, string> },
+    input: {
+        /** Namespace (the Role's and the account's) and instance. */
+        context: ObjectContext;
+        /** The account's name: the proxy's. */
+        name: string;
+        /** The proxy's object labels. */
+        labels: Record<string, string>;
+    },
 ): pulumi.Output<string> {
     const { namespace } = input.context;
     const account = new k8s.core.v1.ServiceAccount(

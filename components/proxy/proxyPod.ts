@@ -11,17 +11,26 @@ import { ProxyFlavor, proxyConfigKey, proxyLogPath } from "./proxyFlavor";
 
 /** What a proxy pod is built from. */
 export interface ProxyPodInput extends Pick<WorkloadContext, "imagePullSecrets"> {
+    /** The Milvus line: where its proxy reads its `.env`. */
     release: MilvusRelease;
+    /** `proxy.*`: resources, priority class, pod annotations. */
     proxy: ProxyConfig;
     images: Pick<ImageSet, "proxy" | "configRenderer">;
+    /** Client port. */
     port: number;
+    /** Claim of `milvus-log-disk`. */
     logClaimName: string;
+    /** How the proxies spread over nodes. */
     scheduling: SchedulingConfig;
+    /** Non-root UID for the proxy image; unset: the image's user. */
     runAsUser?: number;
+    /** Mishards or the Thrift proxy: command, writable root, API access. */
     flavor: ProxyFlavor;
     /** The proxy's ConfigMap: its `.env`. */
     config: RenderedConfigSource;
+    /** The pods' labels. */
     labels: Record<string, string>;
+    /** The pods' selector, which the topology spread counts. */
     selector: Record<string, string>;
     /** Set for Kubernetes discovery (proxyDiscoveryAccess.ts). */
     serviceAccountName?: pulumi.Input<string>;

@@ -12,7 +12,9 @@ const thriftClientRetries = { retryTimes: 3, normalTimes: 10 };
 
 /** What the Thrift proxy is configured from. */
 export interface ThriftProxyInput {
+    /** Client port of the proxy and the write-only server. */
     port: number;
+    /** Service name of the write-only node. */
     writeNodeHost: string;
     /** The Celery apps' settings it imports, and what must exist first (the Celery ConfigMap). */
     celery: { apps: CeleryAppSettings; dependsOn: pulumi.Resource[] };
