@@ -19,12 +19,7 @@ export { CeleryWorkflow, CeleryWorkflowArgs } from "./celery/celeryWorkflow";
 export { NetworkIsolation, NetworkIsolationArgs, ClientSources } from "./network/networkIsolation";
 export { networkTopology, NetworkTopology, NetworkTopologyInput, DeployedTiers, PodPort, MilvusServerPorts } from "./network/networkTopology";
 export { backingServicesInUse, BackingServiceName } from "./config/backingServicesInUse";
-export {
-    storageLayout,
-    destructiveChanges,
-    replacementGuard,
-    layoutFromOutput,
-    quantityBytes,
-    StorageLayout,
-} from "./config/storageLayout";
+export { storageLayout, layoutFromOutput, StorageLayout } from "./config/storageLayout";
+export { destructiveChanges, replacementGuard } from "./config/replacementGuard";
+export { quantityBytes } from "./config/quantities";
 export { previousStackOutput } from "./stack/previousStackOutput";

@@ -15,10 +15,10 @@ import { ClusterConfig } from "./config/types";
 import { NvidiaDevicePlugin } from "./gpu/nvidiaDevicePlugin";
 import { objectLabels } from "./kube/labels";
 import { MetricsServiceMonitor } from "./milvus/metricsServiceMonitor";
-import { MilvusServerTierArgs } from "./milvus/milvusServerTierArgs";
 import { ReadNodes } from "./milvus/readNodes";
 import { SharedVolumes } from "./milvus/sharedVolumes";
-import { WriteNode } from "./milvus/writeNode";
+import { MilvusServerSpec } from "./milvus/milvusServerSpec";
+import { WriteNode, writerRole } from "./milvus/writeNode";
 import { NetworkIsolation } from "./network/networkIsolation";
 import { networkTopology } from "./network/networkTopology";
 import { MilvusProxy } from "./proxy/milvusProxy";
@@ -41,9 +41,6 @@ interface ClusterWiring {
     /** How long `pulumi up` waits for each workload's roll. */
     timeouts: Record<RolledWorkload, number>;
 }
-
-/** The Milvus server tiers' shared arguments: all but each tier's resources, priority, annotations, time-out. */
-type ServerTierArgs = Omit<MilvusServerTierArgs, "resources" | "priorityClassName" | "podAnnotations" | "rolloutTimeoutSeconds">;
 
 /** The seed's Celery tier: its workflow (monitor, workers, Flower) and the settings every Celery app reads. */
 interface CeleryTier {
@@ -90,11 +87,11 @@ export class MilvusCluster extends pulumi.ComponentResource {
         // Only the backing services the chosen backends use; the tiers get typed connections to them.
         const backing = backingServices(name, config, inNamespace, this);
         const volumes = this.deploySharedVolumes(wiring, backing);
-        const serverArgs = this.serverTierArgs(wiring, backing, volumes);
-        const writeNode = this.deployWriteNode(wiring, serverArgs);
+        const server = this.serverSpec(wiring, backing, volumes);
+        const writeNode = this.deployWriteNode(wiring, server);
         // The seed's Celery tier comes first: the read-only servers' sidecars and the Thrift proxy read its settings.
         const celery = backing.mode === "cluster" && backing.celery ? this.deployCeleryTier(wiring, backing.celery) : undefined;
-        const proxy = backing.mode === "cluster" ? this.deployReadNodesAndProxy(wiring, backing, serverArgs, writeNode, volumes, celery) : undefined;
+        const proxy = backing.mode === "cluster" ? this.deployReadNodesAndProxy(wiring, backing, server, writeNode, volumes, celery) : undefined;
         if (config.networkPolicies.enabled) {
             this.deployNetworkIsolation(wiring, backing);
         }
@@ -161,9 +158,9 @@ export class MilvusCluster extends pulumi.ComponentResource {
         );
     }
 
-    private serverTierArgs({ config, inNamespace }: ClusterWiring, backing: BackingServices, volumes: SharedVolumes): ServerTierArgs {
+    /** What every Milvus server of this cluster shares, whatever its tier. */
+    private serverSpec({ config }: ClusterWiring, backing: BackingServices, volumes: SharedVolumes): MilvusServerSpec {
         return {
-            ...inNamespace,
             release: config.release,
             tuning: config.milvus,
             gpu: config.gpu,
@@ -177,15 +174,14 @@ export class MilvusCluster extends pulumi.ComponentResource {
     }
 
     /** The write-only node, or in single mode the one server. */
-    private deployWriteNode({ name, config, timeouts }: ClusterWiring, serverArgs: ServerTierArgs): WriteNode {
+    private deployWriteNode({ name, config, inNamespace, timeouts }: ClusterWiring, server: MilvusServerSpec): WriteNode {
         return new WriteNode(
             `${name}-write-node`,
             {
-                ...serverArgs,
-                serverMode: config.mode,
-                resources: config.writeNode.resources,
-                priorityClassName: config.writeNode.priorityClassName,
-                podAnnotations: config.writeNode.podAnnotations,
+                ...inNamespace,
+                role: writerRole(config.mode),
+                server,
+                pods: config.writeNode,
                 rolloutTimeoutSeconds: timeouts.writeNode,
             },
             { parent: this },
@@ -214,7 +210,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
     private deployReadNodesAndProxy(
         { name, config, inNamespace, timeouts }: ClusterWiring,
         backing: ClusterBackingServices,
-        serverArgs: ServerTierArgs,
+        server: MilvusServerSpec,
         writeNode: WriteNode,
         volumes: SharedVolumes,
         celery: CeleryTier | undefined,
@@ -222,14 +218,10 @@ export class MilvusCluster extends pulumi.ComponentResource {
         const readNodes = new ReadNodes(
             `${name}-read-nodes`,
             {
-                ...serverArgs,
-                replicas: config.readNodes.replicas,
-                resources: config.readNodes.resources,
-                priorityClassName: config.readNodes.priorityClassName,
+                ...inNamespace,
+                server,
+                tier: config.readNodes,
                 scheduling: config.scheduling,
-                disruptionBudget: config.readNodes.disruptionBudget,
-                maxUnavailable: config.readNodes.maxUnavailable,
-                podAnnotations: config.readNodes.podAnnotations,
                 rolloutTimeoutSeconds: timeouts.readNodes,
                 sidecar:
                     celery === undefined
@@ -255,7 +247,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 metastore: backing.metastore,
                 logClaimName: volumes.logClaimName,
                 scheduling: config.scheduling,
-                celery: celery === undefined ? undefined : { apps: celery.apps, dependsOn: [celery.workflow.configMap] },
+                celery: celery === undefined ? undefined : { apps: celery.apps, dependsOn: [celery.workflow.config.configMap] },
                 runAsUser: config.security.appRunAsUser,
                 rolloutTimeoutSeconds: timeouts.proxy,
             },

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BackingServiceConfig, DatabaseServiceConfig, DataProtection } from "../config/types";
-import { SecretRef, ServiceConnection } from "../render/serviceConnection";
+import { SecretRef, ServiceConnection } from "./serviceConnection";
 import {
     BackingServiceFlavor,
     mongodbFlavor,
@@ -100,7 +100,6 @@ export abstract class BackingService extends pulumi.ComponentResource {
                     resources: config.resources,
                     runAsUser: flavor.runAsUser,
                     writableRootReason: flavor.writableRootReason,
-                    scratchPaths: flavor.scratchPaths,
                     priorityClassName: config.priorityClassName,
                     protection: { ...args.protection, protect: args.protection.protect && config.persistence },
                     imagePullSecrets: args.imagePullSecrets,

@@ -33,8 +33,6 @@ export interface BackingServiceFlavor {
     runAsUser: number;
     /** Why the server's root filesystem must stay writable; unset: it writes only to its volumes. */
     writableRootReason?: string;
-    /** Writable emptyDirs the server needs beside its data volume. */
-    scratchPaths?: string[];
 }
 
 /** The service user (UID and GID) of the Docker official mysql, postgres, mongo, rabbitmq and redis images. */

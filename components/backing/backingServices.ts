@@ -6,7 +6,7 @@ import { BackingServiceName, backingServicesInUse } from "../config/backingServi
 import { helperContainerResources } from "../config/defaults";
 import { ClusterConfig } from "../config/types";
 import { PodPort } from "../network/networkTopology";
-import { ServiceConnection } from "../render/serviceConnection";
+import { ServiceConnection } from "./serviceConnection";
 import { BackingService, DatabaseServiceArgs, MongoDb, MySql, PostgreSql, RabbitMq, Redis } from "./backingService";
 import { ObjectStorage, S3Connection } from "./objectStorage";
 

@@ -2,13 +2,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { objectLabels } from "../kube/labels";
+import { ObjectContext } from "../kube/workloadContext";
 
 /** Arguments of {@link CredentialsSecret}. */
-export interface CredentialsSecretArgs {
-    namespace: pulumi.Input<string>;
+export interface CredentialsSecretArgs extends ObjectContext {
     /** Secret name. */
     secretName: string;
-    instance: string;
+    /** `app.kubernetes.io/component` label: the service's whose credentials it holds. */
     component: string;
     /**
      * One entry per Secret key: a value to store (e.g. from secret stack config), or `"generate"` for a random

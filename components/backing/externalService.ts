@@ -2,13 +2,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { isIpv4 } from "../config/validators";
 import { objectLabels } from "../kube/labels";
+import { ObjectContext } from "../kube/workloadContext";
 
 /** Arguments of {@link ExternalService}. */
-export interface ExternalServiceArgs {
-    namespace: pulumi.Input<string>;
+export interface ExternalServiceArgs extends ObjectContext {
     /** The seed's Service name (`milvus-mysql`, ...), kept so config files read the same either way. */
     serviceName: string;
-    instance: string;
+    /** `app.kubernetes.io/component` label: the service's kind (`mysql`, ...). */
     component: string;
     /** The existing server: a DNS name or an IPv4 address. */
     host: string;

@@ -1,10 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BackingServiceConfig, ContainerResources, DataProtection, S3Config } from "../config/types";
+import { credentialEnvVars } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
-import { SecretRef } from "../render/serviceConnection";
+import { SecretRef } from "./serviceConnection";
 import { componentLabels, objectLabels } from "../kube/labels";
 import { helperUser, restrictedContainer, restrictedPod } from "../kube/podSecurity";
+import { RolloutWait } from "../kube/rolloutTimeout";
+import { pullSecretRefs, WorkloadContext } from "../kube/workloadContext";
 import { CredentialsSecret } from "./credentialsSecret";
 import { StatefulServer } from "./statefulServer";
 
@@ -19,9 +22,7 @@ export interface S3Connection {
 }
 
 /** Arguments of {@link ObjectStorage}. */
-export interface ObjectStorageArgs {
-    namespace: pulumi.Input<string>;
-    instance: string;
+export interface ObjectStorageArgs extends WorkloadContext, RolloutWait {
     /** Bucket, and the external endpoint with its keys; no endpoint means in-cluster MinIO. */
     s3: S3Config;
     /** The in-cluster MinIO's image, resources and storage. */
@@ -29,8 +30,6 @@ export interface ObjectStorageArgs {
     /** Image of the MinIO client that creates the bucket. */
     minioClientImage: string;
     helperResources: ContainerResources;
-    imagePullSecrets: string[];
-    rolloutTimeoutSeconds: number;
     /** Protect MinIO's keys, and MinIO where it keeps data (`persistence`); retain its claim on delete. */
     protection: DataProtection;
 }
@@ -90,10 +89,6 @@ export class ObjectStorage extends pulumi.ComponentResource {
                 useSsl: false,
                 ...keyRefs(credentials.secretName),
             };
-            const keyEnv = (envName: string, ref: SecretRef): k8s.types.input.core.v1.EnvVar => ({
-                name: envName,
-                valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } },
-            });
             const server = new StatefulServer(
                 `${name}-minio`,
                 {
@@ -102,10 +97,10 @@ export class ObjectStorage extends pulumi.ComponentResource {
                     serviceName: minioService,
                     image: args.minio.image,
                     args: ["server", "/data"],
-                    env: [
-                        keyEnv("MINIO_ROOT_USER", this.connection.accessKey),
-                        keyEnv("MINIO_ROOT_PASSWORD", this.connection.secretKey),
-                    ],
+                    env: credentialEnvVars([
+                        { name: "MINIO_ROOT_USER", secret: this.connection.accessKey },
+                        { name: "MINIO_ROOT_PASSWORD", secret: this.connection.secretKey },
+                    ]),
                     port: { name: "s3", number: 9000 },
                     dataPath: "/data",
                     persistence: args.minio.persistence,
@@ -134,7 +129,7 @@ export class ObjectStorage extends pulumi.ComponentResource {
                                 restartPolicy: "OnFailure",
                                 automountServiceAccountToken: false,
                                 securityContext: restrictedPod(helperUser),
-                                imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
+                                imagePullSecrets: pullSecretRefs(args),
                                 containers: [
                                     {
                                         name: "make-bucket",
@@ -145,8 +140,10 @@ export class ObjectStorage extends pulumi.ComponentResource {
                                                 `mc mb --ignore-existing "target/${s3.bucket}"`,
                                         ],
                                         env: [
-                                            keyEnv("S3_ACCESS_KEY", this.connection.accessKey),
-                                            keyEnv("S3_SECRET_KEY", this.connection.secretKey),
+                                            ...credentialEnvVars([
+                                                { name: "S3_ACCESS_KEY", secret: this.connection.accessKey },
+                                                { name: "S3_SECRET_KEY", secret: this.connection.secretKey },
+                                            ]),
                                             // mc keeps its aliases here; the root filesystem stays read-only.
                                             { name: "MC_CONFIG_DIR", value: "/tmp/mc" },
                                         ],

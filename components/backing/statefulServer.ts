@@ -3,17 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { ContainerResources, DataProtection, VolumeConfig } from "../config/types";
 import { containerResources } from "../kube/containerResources";
 import { objectLabels, selectorLabels } from "../kube/labels";
-import { imageLimitExemptions, restrictedContainer, restrictedPod } from "../kube/podSecurity";
-import { rolloutTimeout } from "../kube/rolloutTimeout";
+import { imageLimitExemptions, restrictedContainer } from "../kube/podSecurity";
+import { restrictedPodTemplate } from "../kube/restrictedPodTemplate";
+import { RolloutWait, workloadOptions } from "../kube/rolloutTimeout";
+import { WorkloadContext } from "../kube/workloadContext";
 
 /** Arguments of {@link StatefulServer}. */
-export interface StatefulServerArgs {
-    /** Namespace of the StatefulSet and Service. */
-    namespace: pulumi.Input<string>;
+export interface StatefulServerArgs extends WorkloadContext, RolloutWait {
     /** Name of the Service and of the StatefulSet (e.g. the seed's `milvus-mysql`). */
     serviceName: string;
-    /** `app.kubernetes.io/instance` label. */
-    instance: string;
     /** `app.kubernetes.io/component` label, e.g. `mysql`. */
     component: string;
     /** Pinned image. */
@@ -35,15 +33,10 @@ export interface StatefulServerArgs {
     runAsUser: number;
     /** Why the server's root filesystem must stay writable; unset: it writes only to its volumes (read-only root). */
     writableRootReason?: string;
-    /** Writable emptyDirs for runtime files (sockets, pid files) when the root filesystem is read-only. */
-    scratchPaths?: string[];
     /** PriorityClass of the pod; unset: the cluster default. */
     priorityClassName?: string;
     /** Protect the StatefulSet; retain its claims when it is deleted. */
     protection: DataProtection;
-    imagePullSecrets: string[];
-    /** How long `pulumi up` waits for the pod to be ready. */
-    rolloutTimeoutSeconds: number;
 }
 
 /**
@@ -53,8 +46,6 @@ export interface StatefulServerArgs {
 export class StatefulServer extends pulumi.ComponentResource {
     /** `host:port` inside the namespace. */
     readonly endpoint: pulumi.Output<string>;
-    readonly service: k8s.core.v1.Service;
-    readonly statefulSet: k8s.apps.v1.StatefulSet;
 
     constructor(name: string, args: StatefulServerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:backing:StatefulServer", name, {}, opts);
@@ -62,9 +53,8 @@ export class StatefulServer extends pulumi.ComponentResource {
         const selector = selectorLabels(args.instance, args.component);
         const dataVolume = "data";
         const tcpProbe = { tcpSocket: { port: args.port.name } };
-        const scratch = args.scratchPaths ?? [];
 
-        this.service = new k8s.core.v1.Service(
+        new k8s.core.v1.Service(
             `${name}-service`,
             {
                 metadata: { name: args.serviceName, namespace: args.namespace, labels },
@@ -77,7 +67,7 @@ export class StatefulServer extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        this.statefulSet = new k8s.apps.v1.StatefulSet(
+        new k8s.apps.v1.StatefulSet(
             `${name}-statefulset`,
             {
                 metadata: { name: args.serviceName, namespace: args.namespace, labels },
@@ -90,13 +80,13 @@ export class StatefulServer extends pulumi.ComponentResource {
                         whenDeleted: args.protection.retainOnDelete ? "Retain" : "Delete",
                         whenScaled: "Retain",
                     },
-                    template: {
-                        metadata: { labels, annotations: imageLimitExemptions({ writableRoot: args.writableRootReason }) },
+                    template: restrictedPodTemplate({
+                        labels,
+                        annotations: imageLimitExemptions({ writableRoot: args.writableRootReason }),
+                        runAsUser: args.runAsUser,
+                        imagePullSecrets: args.imagePullSecrets,
                         spec: {
-                            automountServiceAccountToken: false,
                             priorityClassName: args.priorityClassName,
-                            securityContext: restrictedPod(args.runAsUser),
-                            imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
                             containers: [
                                 {
                                     name: args.component,
@@ -106,20 +96,14 @@ export class StatefulServer extends pulumi.ComponentResource {
                                     ports: [{ name: args.port.name, containerPort: args.port.number }],
                                     resources: containerResources(args.resources),
                                     securityContext: restrictedContainer({ readOnlyRootFilesystem: args.writableRootReason === undefined }),
-                                    volumeMounts: [
-                                        { name: dataVolume, mountPath: args.dataPath },
-                                        ...scratch.map((path, i) => ({ name: `scratch-${i}`, mountPath: path })),
-                                    ],
+                                    volumeMounts: [{ name: dataVolume, mountPath: args.dataPath }],
                                     readinessProbe: { ...tcpProbe, periodSeconds: 10 },
                                     livenessProbe: { ...tcpProbe, initialDelaySeconds: 30, periodSeconds: 20 },
                                 },
                             ],
-                            volumes: [
-                                ...(args.persistence ? [] : [{ name: dataVolume, emptyDir: {} }]),
-                                ...scratch.map((_, i) => ({ name: `scratch-${i}`, emptyDir: { sizeLimit: "64Mi" } })),
-                            ],
+                            volumes: args.persistence ? [] : [{ name: dataVolume, emptyDir: {} }],
                         },
-                    },
+                    }),
                     volumeClaimTemplates: args.persistence
                         ? [
                               {
@@ -134,11 +118,7 @@ export class StatefulServer extends pulumi.ComponentResource {
                         : [],
                 },
             },
-            {
-                parent: this,
-                protect: args.protection.protect,
-                customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
-            },
+            workloadOptions(this, args.rolloutTimeoutSeconds, { protect: args.protection.protect }),
         );
 
         this.endpoint = pulumi.output(`${args.serviceName}:${args.port.number}`);

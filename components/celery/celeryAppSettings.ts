@@ -2,7 +2,7 @@ import { CredentialEnvVar } from "../kube/configRendering";
 import { celerySettings } from "../render/celerySettings";
 import { brokerUrl, celeryDbUri, resultBackendUrl } from "../render/connectionUrls";
 import { credentialEnv, CredentialEnvName, placeholder } from "../render/placeholders";
-import { ServiceConnection } from "../render/serviceConnection";
+import { ServiceConnection } from "../backing/serviceConnection";
 import { CeleryStore, MqBackend, redisDatabases, ResultBackend } from "./celeryBackends";
 
 /** Where the Celery apps' stores are (components/backing/backingServices.ts builds it). */

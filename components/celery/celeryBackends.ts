@@ -1,5 +1,5 @@
 import type { BackingServiceName } from "../config/backingServicesInUse";
-import type { ServiceConnection } from "../render/serviceConnection";
+import type { ServiceConnection } from "../backing/serviceConnection";
 
 /**
  * The Celery broker and result backend kinds of the seed's line (`mq.backend`, `mq.resultBackend`): for each

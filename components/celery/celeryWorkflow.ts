@@ -1,32 +1,21 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CeleryConfig, ContainerResources, ImageSet } from "../config/types";
-import { helperContainerResources } from "../config/defaults";
-import { configRendering, credentialEnvVars } from "../kube/configRendering";
-import { containerResources } from "../kube/containerResources";
+import { CeleryConfig, ImageSet } from "../config/types";
+import { ServiceConnection } from "../backing/serviceConnection";
+import { credentialEnvVars } from "../kube/configRendering";
 import { cpuAutoscaler } from "../kube/cpuAutoscaler";
-import {
-    helperUser,
-    ImageLimits,
-    imageLimitExemptions,
-    restrictedContainer,
-    restrictedPod,
-    milvusImageRunsAsRoot,
-} from "../kube/podSecurity";
 import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
-import { configChecksum } from "../render/checksum";
+import { helperUser, ImageLimits, milvusImageRunsAsRoot } from "../kube/podSecurity";
+import { RenderedConfigMap, renderedConfigMap } from "../kube/renderedConfigWorkload";
+import { WorkloadContext } from "../kube/workloadContext";
 import { renderDotenvFile } from "../render/dotenvFile";
 import { credentialEnv } from "../render/placeholders";
-import { ServiceConnection } from "../render/serviceConnection";
-import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
-import { rolloutTimeout } from "../kube/rolloutTimeout";
 import { CeleryAppSettings } from "./celeryAppSettings";
-import { appsDir, celeryEnvFile, celeryEnvPath } from "./seedCeleryApps";
+import { celeryDeployment, celerySettingsKey } from "./celeryDeployment";
+import { appsDir, celeryEnvPath } from "./seedCeleryApps";
 
 /** Arguments of {@link CeleryWorkflow}. */
-export interface CeleryWorkflowArgs {
-    namespace: pulumi.Input<string>;
-    instance: string;
+export interface CeleryWorkflowArgs extends WorkloadContext {
     /** Monitor, workers and Flower settings. */
     celery: CeleryConfig;
     images: Pick<ImageSet, "celeryApps" | "flower" | "configRenderer">;
@@ -36,7 +25,6 @@ export interface CeleryWorkflowArgs {
     brokerDisplayUrl: string;
     /** Non-root UID for the celery-apps image (`security.appRunAsUser`); unset: the image's user. */
     runAsUser?: number;
-    imagePullSecrets: string[];
     /** How long `pulumi up` waits for each Deployment's roll. */
     rolloutTimeouts: { monitor: number; workers: number; flower: number };
 }
@@ -50,8 +38,6 @@ const execProbe = (command: string[], liveness: boolean): k8s.types.input.core.v
     failureThreshold: liveness ? 5 : 3,
 });
 
-/** The ConfigMap key of the seed's Celery settings: the `.env` the apps read. */
-export const celerySettingsKey = "milvus_celery_config.yml";
 /** Flower's HTTP port. */
 export const flowerPort = 5555;
 
@@ -67,109 +53,29 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
     readonly flowerUrl?: pulumi.Output<string>;
     /** The broker URL with the password hidden, for display. */
     readonly brokerDisplayUrl: pulumi.Output<string>;
-    /** `milvus-celery-configmap`, which the sidecars also read. */
-    readonly configMap: k8s.core.v1.ConfigMap;
-    readonly configMapName: string;
-    /** Digest of the ConfigMap's data: pods that read it carry it so that an edit rolls them. */
-    readonly configChecksum: string;
+    /** `milvus-celery-configmap`, which the sidecars also read (its checksum rolls the pods that do). */
+    readonly config: RenderedConfigMap;
 
     constructor(name: string, args: CeleryWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:celery:CeleryWorkflow", name, {}, opts);
         const { celery } = args;
         const { settings, credentials, broker } = args.apps;
-        const configMapName = "milvus-celery-configmap";
-
         const data = { [celerySettingsKey]: renderDotenvFile("Milvus Celery workflow settings (the apps' .env)", settings) };
-        const configMap = new k8s.core.v1.ConfigMap(
-            `${name}-config`,
-            { metadata: { name: configMapName, namespace: args.namespace, labels: objectLabels(args.instance, "celery") }, data },
-            { parent: this },
-        );
-        const checksum = configChecksum(data);
+        const config = renderedConfigMap(this, `${name}-config`, {
+            context: args,
+            name: "milvus-celery-configmap",
+            labels: objectLabels(args.instance, "celery"),
+            data,
+            credentials,
+        });
         // The apps find /source/.env from ENV_PATH (seedCeleryApps.ts); nothing else is set in their environment.
         const appEnv = [{ name: "ENV_PATH", value: celeryEnvPath }];
 
-        const deployment = (
-            logical: string,
-            objectName: string,
-            component: string,
-            spec: {
-                /** Unset: an autoscaler sets it. */
-                replicas?: number;
-                recreate: boolean;
-                resources: ContainerResources;
-                priorityClassName?: string;
-                /** `<tier>.podAnnotations`. */
-                podAnnotations: Record<string, string>;
-                /** How long `pulumi up` waits for its roll. */
-                rolloutTimeoutSeconds: number;
-                /** The image's non-root user, when known. */
-                runAsUser?: number;
-                /** What the image cannot do (run as non-root, with a read-only root), and why. */
-                limits: ImageLimits;
-                /** The container's environment; the apps get `ENV_PATH` and read the rest from /source/.env. */
-                env: k8s.types.input.core.v1.EnvVar[];
-                /** Whether the container reads the rendered settings file (Flower takes its broker from env). */
-                readsSettingsFile: boolean;
-                container: k8s.types.input.core.v1.Container;
-            },
-        ): k8s.apps.v1.Deployment => {
-            const labels = objectLabels(args.instance, component);
-            const rendering = configRendering({
-                configMapName,
-                image: args.images.configRenderer,
-                credentials,
-                resources: helperContainerResources,
-            });
-            const fileMounts = spec.readsSettingsFile ? [rendering.mountFile(celerySettingsKey, celeryEnvFile)] : [];
-            return new k8s.apps.v1.Deployment(
-                logical,
-                {
-                    metadata: { name: objectName, namespace: args.namespace, labels },
-                    spec: {
-                        replicas: spec.replicas,
-                        // The monitor is never two at once; the others add a pod before they take one away.
-                        strategy: spec.recreate
-                            ? { type: "Recreate" }
-                            : { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-                        selector: { matchLabels: selectorLabels(args.instance, component) },
-                        template: {
-                            metadata: {
-                                labels,
-                                annotations: podTemplateAnnotations(spec.podAnnotations, {
-                                    ...(spec.readsSettingsFile ? { "checksum/config": checksum } : {}),
-                                    ...imageLimitExemptions(spec.limits),
-                                }),
-                            },
-                            spec: {
-                                automountServiceAccountToken: false,
-                                priorityClassName: spec.priorityClassName,
-                                securityContext: restrictedPod(spec.runAsUser),
-                                imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
-                                initContainers: spec.readsSettingsFile ? [rendering.initContainer] : [],
-                                containers: [
-                                    {
-                                        ...spec.container,
-                                        env: spec.env,
-                                        resources: containerResources(spec.resources),
-                                        securityContext: restrictedContainer({ readOnlyRootFilesystem: spec.limits.writableRoot === undefined }),
-                                        volumeMounts: [...fileMounts, { name: "tmp", mountPath: "/tmp" }],
-                                    },
-                                ],
-                                volumes: [
-                                    ...(spec.readsSettingsFile ? rendering.volumes : []),
-                                    { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
-                                ],
-                            },
-                        },
-                    },
-                },
-                {
-                    parent: this,
-                    dependsOn: [configMap],
-                    customTimeouts: rolloutTimeout(spec.rolloutTimeoutSeconds),
-                },
-            );
+        const common = {
+            context: args,
+            runAsUser: args.runAsUser,
+            settings: config,
+            rendererImage: args.images.configRenderer,
         };
 
         // The monitor serves nothing to probe; it is useless without the broker, so by default it is Ready
@@ -179,17 +85,17 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             writableRoot: "the celery-apps image's filesystem layout is its own",
             runsAsRoot: milvusImageRunsAsRoot(args.runAsUser),
         };
-        deployment(`${name}-monitor`, "milvus-monitor", componentLabels.monitor, {
+        celeryDeployment(this, `${name}-monitor`, {
+            ...common,
+            name: "milvus-monitor",
+            component: componentLabels.monitor,
+            tier: celery.monitor,
             replicas: 1,
             recreate: true,
-            resources: celery.monitor.resources,
-            priorityClassName: celery.monitor.priorityClassName,
-            podAnnotations: celery.monitor.podAnnotations,
             rolloutTimeoutSeconds: args.rolloutTimeouts.monitor,
-            runAsUser: args.runAsUser,
             limits: celeryAppsLimits,
             env: appEnv,
-            readsSettingsFile: true,
+            readsSettings: true,
             container: {
                 name: "monitor",
                 image: args.images.celeryApps,
@@ -200,17 +106,17 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             },
         });
         const workersAutoscaled = celery.workers.autoscaling.enabled;
-        const workers = deployment(`${name}-workers`, "milvus-workers", componentLabels.workers, {
+        const workers = celeryDeployment(this, `${name}-workers`, {
+            ...common,
+            name: "milvus-workers",
+            component: componentLabels.workers,
+            tier: celery.workers,
             replicas: workersAutoscaled ? undefined : celery.workers.replicas,
             recreate: false,
-            resources: celery.workers.resources,
-            priorityClassName: celery.workers.priorityClassName,
-            podAnnotations: celery.workers.podAnnotations,
             rolloutTimeoutSeconds: args.rolloutTimeouts.workers,
-            runAsUser: args.runAsUser,
             limits: celeryAppsLimits,
             env: appEnv,
-            readsSettingsFile: true,
+            readsSettings: true,
             container: {
                 name: "worker",
                 image: args.images.celeryApps,
@@ -233,12 +139,13 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
         }
 
         if (celery.flower.enabled) {
-            deployment(`${name}-flower`, "milvus-flower", componentLabels.flower, {
+            celeryDeployment(this, `${name}-flower`, {
+                ...common,
+                name: "milvus-flower",
+                component: componentLabels.flower,
+                tier: celery.flower,
                 replicas: 1,
                 recreate: false,
-                resources: celery.flower.resources,
-                priorityClassName: celery.flower.priorityClassName,
-                podAnnotations: celery.flower.podAnnotations,
                 rolloutTimeoutSeconds: args.rolloutTimeouts.flower,
                 // Flower keeps no state on disk (it is not started with --persistent).
                 runAsUser: helperUser,
@@ -249,7 +156,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                     ...credentialEnvVars(credentials.filter((c) => c.name === credentialEnv.brokerPassword)),
                     { name: "CELERY_BROKER_URL", value: settings.CELERY_BROKER_URL },
                 ],
-                readsSettingsFile: false,
+                readsSettings: false,
                 container: {
                     name: "flower",
                     image: args.images.flower,
@@ -274,9 +181,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             this.flowerUrl = pulumi.interpolate`http://${service.metadata.name}.${args.namespace}.svc.cluster.local:${flowerPort}`;
         }
         this.brokerDisplayUrl = pulumi.output(args.brokerDisplayUrl);
-        this.configMap = configMap;
-        this.configMapName = configMapName;
-        this.configChecksum = checksum;
+        this.config = config;
         this.registerOutputs({ flowerUrl: this.flowerUrl, brokerDisplayUrl: this.brokerDisplayUrl });
     }
 }

@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ContainerResources } from "../config/types";
 import { ConfigRendering } from "../kube/configRendering";
 import { ServerPodSidecar } from "../milvus/milvusServerPod";
-import { CeleryAppSettings } from "./celeryAppSettings";
-import { CeleryWorkflow, celerySettingsKey } from "./celeryWorkflow";
+import { celerySettingsKey } from "./celeryDeployment";
+import { CeleryWorkflow } from "./celeryWorkflow";
 import { containerResources } from "../kube/containerResources";
 import { restrictedContainer } from "../kube/podSecurity";
 import { appsDir, celeryEnvFile, celeryEnvPath, sidecarApp, sidecarCommand, workerPingCommand } from "./seedCeleryApps";
@@ -59,15 +59,13 @@ const serverSidecarVolumes: k8s.types.input.core.v1.Volume[] = [{ name: "celery-
  * server's (its checksum rolls the pods too) with the credentials that fill it, and that ConfigMap to exist first.
  */
 export function serverSidecar(
-    celery: { workflow: CeleryWorkflow; apps: CeleryAppSettings },
+    celery: { workflow: CeleryWorkflow },
     input: ServerSidecarInput,
 ): ServerPodSidecar & { dependsOn: pulumi.Resource[] } {
     return {
-        configMapName: celery.workflow.configMapName,
-        configChecksum: celery.workflow.configChecksum,
-        credentials: celery.apps.credentials,
+        config: celery.workflow.config,
         container: (rendering) => serverSidecarContainer(input, rendering),
         volumes: serverSidecarVolumes,
-        dependsOn: [celery.workflow.configMap],
+        dependsOn: [celery.workflow.config.configMap],
     };
 }

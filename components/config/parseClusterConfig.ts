@@ -26,7 +26,7 @@ import {
     releaseProfiles,
     ServerConfigSchema,
 } from "../release/milvusReleases";
-import { quantityBytes } from "./storageLayout";
+import { quantityBytes } from "./quantities";
 import { refuseKeysUnusedByRelease } from "./releaseKeys";
 import { celeryImageDrivers, mqBackends, resultBackends } from "../celery/celeryBackends";
 import { refuseUnworkableCeleryBackends } from "./celeryBackendRules";

@@ -5,21 +5,19 @@ import { containerResources } from "../kube/containerResources";
 import { gpuToleration } from "../kube/gpuScheduling";
 import { objectLabels, selectorLabels } from "../kube/labels";
 import { policyExemptions, restrictedContainer, restrictedPod } from "../kube/podSecurity";
-import { rolloutTimeout } from "../kube/rolloutTimeout";
+import { RolloutWait, workloadOptions } from "../kube/rolloutTimeout";
+import { pullSecretRefs, WorkloadContext } from "../kube/workloadContext";
 
 /** Arguments of {@link NvidiaDevicePlugin}. */
-export interface NvidiaDevicePluginArgs {
-    /** Namespace of the DaemonSet (NVIDIA's manifest uses kube-system). */
+export interface NvidiaDevicePluginArgs extends WorkloadContext, RolloutWait {
+    /** Namespace of the DaemonSet (NVIDIA's manifest uses kube-system), not necessarily the cluster's. */
     namespace: pulumi.Input<string>;
-    instance: string;
     /** Pinned `nvcr.io/nvidia/k8s-device-plugin` image. */
     image: string;
     /** Labels of the GPU nodes: the plugin runs there only. */
     nodeSelector: Record<string, string>;
     /** The extended resource it advertises; its taint is tolerated. */
     resourceName: string;
-    imagePullSecrets: string[];
-    rolloutTimeoutSeconds: number;
 }
 
 const pluginDir = "/var/lib/kubelet/device-plugins";
@@ -30,12 +28,10 @@ const pluginDir = "/var/lib/kubelet/device-plugins";
  * escalation, all capabilities dropped, the kubelet's device-plugin directory mounted.
  */
 export class NvidiaDevicePlugin extends pulumi.ComponentResource {
-    readonly daemonSetName: pulumi.Output<string>;
-
     constructor(name: string, args: NvidiaDevicePluginArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:gpu:NvidiaDevicePlugin", name, {}, opts);
         const labels = objectLabels(args.instance, "nvidia-device-plugin");
-        const daemonSet = new k8s.apps.v1.DaemonSet(
+        new k8s.apps.v1.DaemonSet(
             `${name}-daemonset`,
             {
                 metadata: { name: "nvidia-device-plugin-daemonset", namespace: args.namespace, labels },
@@ -62,7 +58,7 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
                             nodeSelector: Object.keys(args.nodeSelector).length > 0 ? args.nodeSelector : undefined,
                             tolerations: [gpuToleration(args.resourceName)],
                             automountServiceAccountToken: false,
-                            imagePullSecrets: args.imagePullSecrets.map((n) => ({ name: n })),
+                            imagePullSecrets: pullSecretRefs(args),
                             containers: [
                                 {
                                     name: "nvidia-device-plugin-ctr",
@@ -79,12 +75,8 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
                     },
                 },
             },
-            {
-                parent: this,
-                customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
-            },
+            workloadOptions(this, args.rolloutTimeoutSeconds),
         );
-        this.daemonSetName = daemonSet.metadata.name;
-        this.registerOutputs({ daemonSetName: this.daemonSetName });
+        this.registerOutputs({});
     }
 }

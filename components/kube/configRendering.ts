@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { ContainerResources } from "../config/types";
-import { SecretRef } from "../render/serviceConnection";
+import { SecretRef } from "../backing/serviceConnection";
 import { configRenderScript } from "../render/configRenderScript";
 import { containerResources } from "./containerResources";
 import { helperUser, restrictedContainer } from "./podSecurity";
@@ -9,6 +9,20 @@ import { helperUser, restrictedContainer } from "./podSecurity";
 export interface CredentialEnvVar {
     name: string;
     secret: SecretRef;
+}
+
+/**
+ * The credentials with each env var once, the first of each name kept: several readers of one rendered pod
+ * (a server and its sidecar, the Celery apps' stores) may need the same Secret key under the same name.
+ */
+export function uniqueCredentials(credentials: readonly CredentialEnvVar[]): CredentialEnvVar[] {
+    const unique: CredentialEnvVar[] = [];
+    for (const credential of credentials) {
+        if (!unique.some((c) => c.name === credential.name)) {
+            unique.push(credential);
+        }
+    }
+    return unique;
 }
 
 export const credentialEnvVars = (credentials: readonly CredentialEnvVar[]): k8s.types.input.core.v1.EnvVar[] =>
@@ -29,7 +43,8 @@ export interface ConfigRendering {
 
 /**
  * Builds an init container that copies the ConfigMap's files into an emptyDir with every `$(VAR)` credential
- * placeholder filled from a Secret, so the ConfigMap itself never holds a credential.
+ * placeholder filled from a Secret, so the ConfigMap itself never holds a credential. A credential listed twice
+ * is set once.
  */
 export function configRendering(args: {
     configMapName: string;
@@ -39,12 +54,13 @@ export function configRendering(args: {
     credentials: readonly CredentialEnvVar[];
     resources: ContainerResources;
 }): ConfigRendering {
+    const credentials = uniqueCredentials(args.credentials);
     return {
         initContainer: {
             name: "render-config",
             image: args.image,
-            command: ["sh", "-c", configRenderScript(args.credentials.map((c) => c.name), templateDir, renderedDir)],
-            env: credentialEnvVars(args.credentials),
+            command: ["sh", "-c", configRenderScript(credentials.map((c) => c.name), templateDir, renderedDir)],
+            env: credentialEnvVars(credentials),
             resources: containerResources(args.resources),
             // busybox needs nothing but the two volumes: no root, no writable root filesystem.
             securityContext: restrictedContainer({ readOnlyRootFilesystem: true, runAsUser: helperUser }),

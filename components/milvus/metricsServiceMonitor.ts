@@ -1,14 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { objectLabels } from "../kube/labels";
+import { ObjectContext } from "../kube/workloadContext";
 
 /** Label on the Services that expose a Milvus `metrics` port: what the ServiceMonitor selects. */
 export const metricsServiceLabels: Record<string, string> = { "milvus-cluster/metrics": "true" };
 
 /** Arguments of {@link MetricsServiceMonitor}. */
-export interface MetricsServiceMonitorArgs {
-    namespace: pulumi.Input<string>;
-    instance: string;
+export interface MetricsServiceMonitorArgs extends ObjectContext {
     /** Extra labels your Prometheus selects ServiceMonitors by. */
     labels: Record<string, string>;
     /** e.g. "30s". */

@@ -1,59 +1,39 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { configChecksum } from "../render/checksum";
+import { RenderedConfigMap, renderedConfigMap } from "../kube/renderedConfigWorkload";
+import { ObjectContext } from "../kube/workloadContext";
 import { ServerRole } from "../render/serverConfigInput";
 import { milvusServerFiles } from "./milvusServerFiles";
-import { milvusServerPodTemplate, ServerPodSidecar } from "./milvusServerPod";
-import { MilvusServerTierArgs } from "./milvusServerTierArgs";
+import { MilvusServerSpec } from "./milvusServerSpec";
 
-/** A Milvus server tier's ConfigMap and the pod template that reads it (rolled by its checksum). */
-export interface MilvusServerConfigMap {
-    configMap: k8s.core.v1.ConfigMap;
-    podTemplate: k8s.types.input.core.v1.PodTemplateSpec;
+/** What a server tier's ConfigMap is built from. */
+export interface MilvusServerConfigMapInput {
+    /** Namespace and instance of the tier. */
+    context: ObjectContext;
+    /** Object name (the seed's, e.g. `milvus-woserver-configmap`). */
+    name: string;
+    /** The tier's object labels. */
+    labels: Record<string, string>;
+    /** What the tier's servers do: their config files say it. */
+    role: ServerRole;
+    /** What its config files are rendered from. */
+    server: MilvusServerSpec;
 }
 
 /**
- * Declares, as a child of `parent`, the ConfigMap (`config.yml`, `log.conf`) of a Milvus server tier running
- * in `role`, and builds the pod template that renders and mounts it. Shared by the write-only node and the
- * read-only nodes, which differ only in role, names and workload kind.
+ * Declares, as a child of `parent`, the ConfigMap (`config.yml`, and `log.conf` for 0.3/0.4) of a Milvus server
+ * tier whose servers run in `role`, with credentials as placeholders its pods fill in (see milvusServerPod.ts).
  */
 export function milvusServerConfigMap(
-    parent: pulumi.ComponentResource,
+    parent: pulumi.Resource,
     logicalName: string,
-    args: MilvusServerTierArgs & {
-        role: ServerRole;
-        configMapName: string;
-        labels: Record<string, string>;
-        topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
-        sidecar?: ServerPodSidecar;
-    },
-): MilvusServerConfigMap {
-    const files = milvusServerFiles({
-        release: args.release,
-        role: args.role,
-        tuning: args.tuning,
-        gpu: args.gpu,
-        metricsEnabled: args.metricsEnabled,
-        metastore: args.metastore,
-        objectStorage: args.objectStorage,
-    });
-    const configMap = new k8s.core.v1.ConfigMap(
-        logicalName,
-        { metadata: { name: args.configMapName, namespace: args.namespace, labels: args.labels }, data: files.data },
-        { parent },
-    );
-    const podTemplate = milvusServerPodTemplate({
-        ...args,
-        configChecksum: configChecksum(files.data),
+    input: MilvusServerConfigMapInput,
+): RenderedConfigMap {
+    const files = milvusServerFiles({ ...input.server, role: input.role });
+    return renderedConfigMap(parent, logicalName, {
+        context: input.context,
+        name: input.name,
+        labels: input.labels,
+        data: files.data,
         credentials: files.credentials,
     });
-    return { configMap, podTemplate };
 }
-
-/** The ports of a server tier's Service: the client port, and `metrics` when metrics are on. */
-export const serverServicePorts = (
-    args: Pick<MilvusServerTierArgs, "tuning" | "metricsEnabled">,
-): k8s.types.input.core.v1.ServicePort[] => [
-    { name: "milvus", port: args.tuning.port, targetPort: "milvus" },
-    ...(args.metricsEnabled ? [{ name: "metrics", port: args.tuning.metricsPort, targetPort: "metrics" }] : []),
-];

@@ -8,7 +8,7 @@ import { ServerConfigInput, ServerRole } from "../render/serverConfigInput";
 import { renderServerConfigV04 } from "../render/serverConfigV04";
 import { renderServerConfigV05 } from "../render/serverConfigV05";
 import { credentialEnv, placeholder } from "../render/placeholders";
-import { ServiceConnection } from "../render/serviceConnection";
+import { ServiceConnection } from "../backing/serviceConnection";
 import { pushgatewayAddress } from "./pushgatewaySidecar";
 
 /** What a Milvus server's config files depend on. */

@@ -1,58 +1,41 @@
 import * as k8s from "@pulumi/kubernetes";
-import { ContainerResources, GpuConfig, ImageSet, MilvusTuning } from "../config/types";
-import { defaultResources, helperContainerResources } from "../config/defaults";
-import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
-import { ConfigRendering, configRendering, CredentialEnvVar } from "../kube/configRendering";
-import { configChecksum } from "../render/checksum";
+import { defaultResources } from "../config/defaults";
+import { releaseProfiles } from "../release/milvusReleases";
+import { ConfigRendering } from "../kube/configRendering";
 import { containerResources } from "../kube/containerResources";
 import { gpuPlacement } from "../kube/gpuScheduling";
-import { podTemplateAnnotations } from "../kube/podTemplateAnnotations";
-import { imageLimitExemptions, restrictedContainer, restrictedPod, milvusImageRunsAsRoot } from "../kube/podSecurity";
+import { imageLimitExemptions, restrictedContainer, milvusImageRunsAsRoot } from "../kube/podSecurity";
+import { RenderedConfigSource, renderedConfigPodTemplate } from "../kube/renderedConfigWorkload";
+import { WorkloadContext } from "../kube/workloadContext";
+import { MilvusServerSpec, MilvusServerTierPods } from "./milvusServerSpec";
 import { logConfigKey, serverConfigKey } from "./milvusServerFiles";
 import { pushgatewaySidecar } from "./pushgatewaySidecar";
-
-/** Where a Milvus server keeps data and logs. */
-export interface MilvusVolumes {
-    /** Claim of the shared data volume (local storage); unset: an emptyDir cache (S3 storage). */
-    dataClaimName?: string;
-    /** Claim of `milvus-log-disk`; each pod writes under a directory named after itself. */
-    logClaimName: string;
-}
 
 /**
  * A container beside the server that reads files of another ConfigMap (the 0.4 read-only servers' Celery
  * sidecar): that ConfigMap is rendered with the server's, and its checksum rolls the pods too.
  */
 export interface ServerPodSidecar {
-    configMapName: string;
-    configChecksum: string;
-    credentials: readonly CredentialEnvVar[];
+    /** The ConfigMap it reads, rendered beside the server's. */
+    config: RenderedConfigSource;
+    /** Its container, mounting its files from the pod's rendering. */
     container(rendering: ConfigRendering): k8s.types.input.core.v1.Container;
+    /** Volumes of its own (scratch space). */
     volumes: k8s.types.input.core.v1.Volume[];
 }
 
 /** What a Milvus server pod is built from. */
-export interface MilvusServerPodInput {
-    release: MilvusRelease;
+export interface MilvusServerPodInput extends Pick<WorkloadContext, "imagePullSecrets"> {
+    /** What every server of the cluster shares. */
+    server: MilvusServerSpec;
+    /** The tier's resources, priority class and pod annotations. */
+    pods: MilvusServerTierPods;
+    /** The tier's object labels (the release's version label is added). */
     labels: Record<string, string>;
-    configMapName: string;
-    configChecksum: string;
-    credentials: readonly CredentialEnvVar[];
-    images: Pick<ImageSet, "milvus" | "configRenderer" | "pushgateway">;
-    resources: ContainerResources;
-    gpu: GpuConfig;
-    tuning: MilvusTuning;
-    metricsEnabled: boolean;
-    volumes: MilvusVolumes;
-    imagePullSecrets: string[];
-    /** PriorityClass of the pods; unset: the cluster default. */
-    priorityClassName?: string;
-    /** Non-root UID for the server image (`security.appRunAsUser`); unset: the image's user. */
-    runAsUser?: number;
+    /** The tier's ConfigMap (milvusServerConfigMap.ts). */
+    config: RenderedConfigSource;
     /** How replicated servers spread over nodes. */
     topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
-    /** `<tier>.podAnnotations`. */
-    podAnnotations?: Record<string, string>;
     /** A container beside the server; unset: the server alone (with its Pushgateway where it pushes). */
     sidecar?: ServerPodSidecar;
 }
@@ -72,60 +55,43 @@ export const scrapeAnnotations = (port: number): Record<string, string> => ({
  * pushes to (0.10/1.1).
  */
 export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.input.core.v1.PodTemplateSpec {
-    const { tuning } = input;
-    const profile = releaseProfiles[input.release];
+    const { server, pods, sidecar } = input;
+    const { tuning } = server;
+    const profile = releaseProfiles[server.release];
     const pushed = profile.metrics === "push";
     const metricsPort = { name: "metrics", containerPort: tuning.metricsPort };
-    const { sidecar } = input;
-    const credentials = [...input.credentials];
-    for (const credential of sidecar?.credentials ?? []) {
-        if (!credentials.some((c) => c.name === credential.name)) {
-            credentials.push(credential);
-        }
-    }
-    const rendering = configRendering({
-        configMapName: input.configMapName,
-        alsoFrom: sidecar === undefined ? undefined : [sidecar.configMapName],
-        image: input.images.configRenderer,
-        credentials,
-        resources: helperContainerResources,
-    });
-    const checksum =
-        sidecar === undefined ? input.configChecksum : configChecksum({ server: input.configChecksum, sidecar: sidecar.configChecksum });
     const tcpProbe = { tcpSocket: { port: "milvus" } };
-    return {
-        metadata: {
-            // Not part of any selector: a release change rolls the pods, and selectors never change.
-            labels: { ...input.labels, "app.kubernetes.io/version": profile.serverVersion },
-            annotations: podTemplateAnnotations(input.podAnnotations, {
-                "checksum/config": checksum,
-                ...imageLimitExemptions({
-                    writableRoot: "the Milvus engine image keeps its own files beside its binaries",
-                    runsAsRoot: milvusImageRunsAsRoot(input.runAsUser),
-                }),
-                ...(input.metricsEnabled ? scrapeAnnotations(tuning.metricsPort) : {}),
+    return renderedConfigPodTemplate({
+        // Not part of any selector: a release change rolls the pods, and selectors never change.
+        labels: { ...input.labels, "app.kubernetes.io/version": profile.serverVersion },
+        annotations: {
+            ...imageLimitExemptions({
+                writableRoot: "the Milvus engine image keeps its own files beside its binaries",
+                runsAsRoot: milvusImageRunsAsRoot(server.runAsUser),
             }),
+            ...(server.metricsEnabled ? scrapeAnnotations(tuning.metricsPort) : {}),
         },
-        spec: {
-            ...gpuPlacement(input.gpu),
-            priorityClassName: input.priorityClassName,
+        operatorAnnotations: pods.podAnnotations,
+        runAsUser: server.runAsUser,
+        imagePullSecrets: input.imagePullSecrets,
+        rendererImage: server.images.configRenderer,
+        configs: sidecar === undefined ? { server: input.config } : { server: input.config, sidecar: sidecar.config },
+        // The servers never call the Kubernetes API: they get no service-account token.
+        spec: (rendering) => ({
+            ...gpuPlacement(server.gpu),
+            priorityClassName: pods.priorityClassName,
             topologySpreadConstraints: input.topologySpreadConstraints,
-            // The servers never call the Kubernetes API.
-            automountServiceAccountToken: false,
-            securityContext: restrictedPod(input.runAsUser),
             // Give a server time to flush its insert buffer before it is killed.
             terminationGracePeriodSeconds: 60,
-            imagePullSecrets: input.imagePullSecrets.map((name) => ({ name })),
-            initContainers: [rendering.initContainer],
             containers: [
                 {
                     name: "milvus",
-                    image: input.images.milvus,
+                    image: server.images.milvus,
                     env: [{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
                     ports: [{ name: "milvus", containerPort: tuning.port }, ...(pushed ? [] : [metricsPort])],
                     resources: containerResources(
-                        input.resources,
-                        input.gpu.enabled ? { name: input.gpu.resourceName, count: input.gpu.perServer } : undefined,
+                        pods.resources,
+                        server.gpu.enabled ? { name: server.gpu.resourceName, count: server.gpu.perServer } : undefined,
                     ),
                     // The engine image's filesystem layout is its own (it may write beside its binaries).
                     securityContext: restrictedContainer({ readOnlyRootFilesystem: false }),
@@ -138,10 +104,10 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
                         { name: "logs", mountPath: tuning.logPath, subPathExpr: "$(POD_NAME)" },
                     ],
                 },
-                ...(pushed && input.metricsEnabled
+                ...(pushed && server.metricsEnabled
                     ? [
                           pushgatewaySidecar({
-                              image: input.images.pushgateway,
+                              image: server.images.pushgateway,
                               port: tuning.metricsPort,
                               resources: defaultResources.pushgateway,
                           }),
@@ -150,14 +116,12 @@ export function milvusServerPodTemplate(input: MilvusServerPodInput): k8s.types.
                 ...(sidecar === undefined ? [] : [sidecar.container(rendering)]),
             ],
             volumes: [
-                ...rendering.volumes,
                 ...(sidecar?.volumes ?? []),
-                input.volumes.dataClaimName === undefined
+                server.volumes.dataClaimName === undefined
                     ? { name: "data", emptyDir: {} }
-                    : { name: "data", persistentVolumeClaim: { claimName: input.volumes.dataClaimName } },
-                { name: "logs", persistentVolumeClaim: { claimName: input.volumes.logClaimName } },
+                    : { name: "data", persistentVolumeClaim: { claimName: server.volumes.dataClaimName } },
+                { name: "logs", persistentVolumeClaim: { claimName: server.volumes.logClaimName } },
             ],
-        },
-    };
+        }),
+    });
 }
-

@@ -1,25 +1,28 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { DisruptionBudgetConfig, SchedulingConfig } from "../config/types";
+import { ReadNodesConfig, SchedulingConfig } from "../config/types";
 import { disruptionBudget } from "../kube/disruptionBudget";
 import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
-import { rolloutTimeout } from "../kube/rolloutTimeout";
+import { RolloutWait, workloadOptions } from "../kube/rolloutTimeout";
 import { spreadEvenly } from "../kube/topologySpread";
-import { metricsServiceLabels } from "./metricsServiceMonitor";
-import { milvusServerConfigMap, serverServicePorts } from "./milvusServerConfigMap";
-import { MilvusServerTierArgs } from "./milvusServerTierArgs";
-import { ServerPodSidecar } from "./milvusServerPod";
+import { WorkloadContext } from "../kube/workloadContext";
+import { milvusServerConfigMap } from "./milvusServerConfigMap";
+import { milvusServerPodTemplate, ServerPodSidecar } from "./milvusServerPod";
+import { milvusServerService } from "./milvusServerService";
+import { MilvusServerSpec } from "./milvusServerSpec";
 
 /** Arguments of {@link ReadNodes}. */
-export interface ReadNodesArgs extends MilvusServerTierArgs {
-    /** How many read-only servers the proxy shards queries over. */
-    replicas: number;
+export interface ReadNodesArgs extends WorkloadContext, RolloutWait {
+    /** What every server of the cluster shares. */
+    server: MilvusServerSpec;
+    /**
+     * `readNodes.*`: how many read-only servers the proxy shards queries over, their resources, priority class
+     * and pod annotations, how many a node drain may take at once (`disruptionBudget`) and how many a roll
+     * replaces at once (`maxUnavailable`, MaxUnavailableStatefulSet feature gate; unset: one).
+     */
+    tier: ReadNodesConfig;
     /** How far the pods spread over nodes (or zones). */
     scheduling: SchedulingConfig;
-    /** How many of them a node drain may take at once. */
-    disruptionBudget: DisruptionBudgetConfig;
-    /** How many a roll replaces at once (MaxUnavailableStatefulSet feature gate); unset: one. */
-    maxUnavailable?: number;
     /** A container beside each server (0.4: the Celery sidecar), and what it needs to exist first. */
     sidecar?: ServerPodSidecar & { dependsOn: pulumi.Resource[] };
 }
@@ -40,69 +43,67 @@ export class ReadNodes extends pulumi.ComponentResource {
     readonly name: string;
     /** Labels that select exactly the read-only pods (the proxy discovers them by these). */
     readonly podSelector: Record<string, string>;
-    readonly replicas: pulumi.Output<number>;
 
     constructor(name: string, args: ReadNodesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:milvus:ReadNodes", name, {}, opts);
-        const configMapName = "milvus-roserver-configmap";
+        const { tier } = args;
         const labels = objectLabels(args.instance, componentLabels.readNodes);
         this.name = readNodesName;
         this.podSelector = selectorLabels(args.instance, componentLabels.readNodes);
 
-        const { configMap, podTemplate } = milvusServerConfigMap(this, `${name}-config`, {
-            ...args,
-            role: "read",
-            configMapName,
+        const config = milvusServerConfigMap(this, `${name}-config`, {
+            context: args,
+            name: "milvus-roserver-configmap",
             labels,
-            topologySpreadConstraints: spreadEvenly(args.scheduling, this.podSelector),
+            role: "read",
+            server: args.server,
         });
-
-        const service = new k8s.core.v1.Service(
-            `${name}-service`,
-            {
-                metadata: { name: readNodesName, namespace: args.namespace, labels: { ...labels, ...metricsServiceLabels } },
-                spec: {
-                    clusterIP: "None",
-                    selector: this.podSelector,
-                    ports: serverServicePorts(args),
-                },
-            },
-            { parent: this },
-        );
-
-        const statefulSet = new k8s.apps.v1.StatefulSet(
+        const service = milvusServerService(this, `${name}-service`, {
+            context: args,
+            name: readNodesName,
+            labels,
+            selector: this.podSelector,
+            server: args.server,
+            headless: true,
+        });
+        new k8s.apps.v1.StatefulSet(
             `${name}-statefulset`,
             {
                 metadata: { name: readNodesName, namespace: args.namespace, labels },
                 spec: {
                     serviceName: readNodesName,
-                    replicas: args.replicas,
+                    replicas: tier.replicas,
                     podManagementPolicy: "Parallel",
                     // One pod at a time (or `maxUnavailable`), the next only once the last is Ready (and stayed
                     // so for 10 s).
                     updateStrategy: {
                         type: "RollingUpdate",
-                        rollingUpdate: { partition: 0, ...(args.maxUnavailable === undefined ? {} : { maxUnavailable: args.maxUnavailable }) },
+                        rollingUpdate: { partition: 0, ...(tier.maxUnavailable === undefined ? {} : { maxUnavailable: tier.maxUnavailable }) },
                     },
                     minReadySeconds: 10,
                     selector: { matchLabels: this.podSelector },
-                    template: podTemplate,
+                    template: milvusServerPodTemplate({
+                        server: args.server,
+                        pods: tier,
+                        labels,
+                        config,
+                        imagePullSecrets: args.imagePullSecrets,
+                        topologySpreadConstraints: spreadEvenly(args.scheduling, this.podSelector),
+                        sidecar: args.sidecar,
+                    }),
                 },
             },
-            {
-                parent: this,
-                dependsOn: [configMap, service, ...(args.sidecar?.dependsOn ?? [])],
-                customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
-            },
+            workloadOptions(this, args.rolloutTimeoutSeconds, {
+                dependsOn: [config.configMap, service, ...(args.sidecar?.dependsOn ?? [])],
+            }),
         );
         disruptionBudget(this, `${name}-disruption-budget`, {
             name: readNodesName,
             namespace: args.namespace,
             labels,
             podSelector: this.podSelector,
-            maxUnavailable: args.disruptionBudget.maxUnavailable,
+            maxUnavailable: tier.disruptionBudget.maxUnavailable,
         });
-        this.replicas = statefulSet.spec.replicas;
-        this.registerOutputs({ replicas: this.replicas });
+        this.registerOutputs({});
     }
 }

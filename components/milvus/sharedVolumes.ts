@@ -2,11 +2,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DataProtection, VolumeConfig } from "../config/types";
 import { objectLabels } from "../kube/labels";
+import { ObjectContext } from "../kube/workloadContext";
 
 /** Arguments of {@link SharedVolumes}. */
-export interface SharedVolumesArgs {
-    namespace: pulumi.Input<string>;
-    instance: string;
+export interface SharedVolumesArgs extends ObjectContext {
     /** The `milvus-log-disk` claim. */
     logs: VolumeConfig;
     /** The `milvus-data-disk` claim; unset when data lives in S3. */

@@ -1,28 +1,47 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ClusterMode } from "../config/types";
 import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
-import { metricsServiceLabels } from "./metricsServiceMonitor";
-import { milvusServerConfigMap, serverServicePorts } from "./milvusServerConfigMap";
-import { MilvusServerTierArgs } from "./milvusServerTierArgs";
-import { rolloutTimeout } from "../kube/rolloutTimeout";
+import { RolloutWait, workloadOptions } from "../kube/rolloutTimeout";
+import { WorkloadContext } from "../kube/workloadContext";
+import { ServerRole } from "../render/serverConfigInput";
+import { milvusServerConfigMap } from "./milvusServerConfigMap";
+import { milvusServerPodTemplate } from "./milvusServerPod";
+import { milvusServerService } from "./milvusServerService";
+import { MilvusServerSpec, MilvusServerTierPods } from "./milvusServerSpec";
+
+/** The roles of the one server that writes: the cluster's write-only node, or single mode's only server. */
+export type WriterRole = Exclude<ServerRole, "read">;
+
+/** The writer's role in a cluster of `mode`: the one place a cluster mode becomes a server role. */
+export const writerRole = (mode: ClusterMode): WriterRole => (mode === "single" ? "single" : "write");
+
+/** Each role's object names (the seed's) and component label. */
+const writerObjects: Record<WriterRole, { name: string; configMapName: string; component: string }> = {
+    write: { name: "milvus-wo-servers", configMapName: "milvus-woserver-configmap", component: componentLabels.writeNode },
+    single: { name: "milvus-server", configMapName: "milvus-server-configmap", component: componentLabels.singleServer },
+};
 
 /** Arguments of {@link WriteNode}. */
-export interface WriteNodeArgs extends MilvusServerTierArgs {
+export interface WriteNodeArgs extends WorkloadContext, RolloutWait {
     /**
-     * `cluster` (default): the cluster's write-only node, under the seed's names (`milvus-wo-servers`,
+     * `write`: the cluster's write-only node, under the seed's names (`milvus-wo-servers`,
      * `milvus-woserver-configmap`). `single`: the one read-write server of single mode (`milvus-server`,
-     * `milvus-server-configmap`).
+     * `milvus-server-configmap`). See {@link writerRole}.
      */
-    serverMode?: "cluster" | "single";
+    role: WriterRole;
+    /** What every server of the cluster shares. */
+    server: MilvusServerSpec;
+    /** `writeNode.*`: resources, priority class and pod annotations. */
+    pods: MilvusServerTierPods;
 }
 
 /**
- * The Milvus write-only node: a one-replica Deployment and its Service. It updates with `Recreate`, so two
- * writers never run against the same data, not even for the length of a rollout.
+ * The Milvus server that writes: in cluster mode the write-only node, in single mode the only server (its
+ * `role`). A one-replica Deployment and its Service; it updates with `Recreate`, so two writers never run
+ * against the same data, not even for the length of a rollout.
  */
 export class WriteNode extends pulumi.ComponentResource {
-    /** Service name (`milvus-wo-servers`). */
-    readonly serviceName: pulumi.Output<string>;
     /** `host:port` of its client port inside the namespace. */
     readonly endpoint: pulumi.Output<string>;
     /** Plain-text `host` for config files of other tiers. */
@@ -30,53 +49,46 @@ export class WriteNode extends pulumi.ComponentResource {
 
     constructor(name: string, args: WriteNodeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:milvus:WriteNode", name, {}, opts);
-        const single = args.serverMode === "single";
-        const objectName = single ? "milvus-server" : "milvus-wo-servers";
-        const configMapName = single ? "milvus-server-configmap" : "milvus-woserver-configmap";
-        const component = single ? componentLabels.singleServer : componentLabels.writeNode;
-        const labels = objectLabels(args.instance, component);
-        const selector = selectorLabels(args.instance, component);
-        this.host = objectName;
+        const objects = writerObjects[args.role];
+        const labels = objectLabels(args.instance, objects.component);
+        const selector = selectorLabels(args.instance, objects.component);
+        this.host = objects.name;
 
-        const { configMap, podTemplate } = milvusServerConfigMap(this, `${name}-config`, {
-            ...args,
-            role: single ? "single" : "write",
-            configMapName,
+        const config = milvusServerConfigMap(this, `${name}-config`, {
+            context: args,
+            name: objects.configMapName,
             labels,
+            role: args.role,
+            server: args.server,
         });
-
         new k8s.apps.v1.Deployment(
             `${name}-deployment`,
             {
-                metadata: { name: objectName, namespace: args.namespace, labels },
+                metadata: { name: objects.name, namespace: args.namespace, labels },
                 spec: {
                     replicas: 1,
                     strategy: { type: "Recreate" },
                     selector: { matchLabels: selector },
-                    template: podTemplate,
+                    template: milvusServerPodTemplate({
+                        server: args.server,
+                        pods: args.pods,
+                        labels,
+                        config,
+                        imagePullSecrets: args.imagePullSecrets,
+                    }),
                 },
             },
-            {
-                parent: this,
-                dependsOn: [configMap],
-                customTimeouts: rolloutTimeout(args.rolloutTimeoutSeconds),
-            },
+            workloadOptions(this, args.rolloutTimeoutSeconds, { dependsOn: [config.configMap] }),
         );
-
-        const service = new k8s.core.v1.Service(
-            `${name}-service`,
-            {
-                metadata: { name: objectName, namespace: args.namespace, labels: { ...labels, ...metricsServiceLabels } },
-                spec: {
-                    type: "ClusterIP",
-                    selector,
-                    ports: serverServicePorts(args),
-                },
-            },
-            { parent: this },
-        );
-        this.serviceName = service.metadata.name;
-        this.endpoint = pulumi.interpolate`${service.metadata.name}:${args.tuning.port}`;
-        this.registerOutputs({ serviceName: this.serviceName, endpoint: this.endpoint });
+        const service = milvusServerService(this, `${name}-service`, {
+            context: args,
+            name: objects.name,
+            labels,
+            selector,
+            server: args.server,
+            headless: false,
+        });
+        this.endpoint = pulumi.interpolate`${service.metadata.name}:${args.server.tuning.port}`;
+        this.registerOutputs({ endpoint: this.endpoint });
     }
 }

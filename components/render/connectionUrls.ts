@@ -1,5 +1,5 @@
 import { celeryBackend, CeleryBackendKind, MqBackend, ResultBackend, resultRole } from "../celery/celeryBackends";
-import { ServiceConnection } from "./serviceConnection";
+import { ServiceConnection } from "../backing/serviceConnection";
 
 /** `user:password@` with the password as a placeholder, or `user@`/nothing when there is no password. */
 const credentials = (c: ServiceConnection, passwordPlaceholder: string): string => {

@@ -1,5 +1,5 @@
 import { S3Connection } from "../../components/backing/objectStorage";
-import { ServiceConnection } from "../../components/render/serviceConnection";
+import { ServiceConnection } from "../../components/backing/serviceConnection";
 
 /** The in-cluster MySQL metastore as the servers reach it, password in its Secret. */
 export const mysqlConnection: ServiceConnection = {

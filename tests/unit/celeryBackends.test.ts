@@ -9,7 +9,7 @@ import {
 } from "../../components/celery/celeryBackends";
 import { backingServicesInUse } from "../../components/config/backingServicesInUse";
 import { MqBackend, ResultBackend } from "../../components/config/types";
-import { ServiceConnection } from "../../components/render/serviceConnection";
+import { ServiceConnection } from "../../components/backing/serviceConnection";
 
 const secret = { name: "creds", key: "password" };
 const redis: ServiceConnection = { host: "milvus-redis", port: 6379, user: "", database: "0", password: secret };

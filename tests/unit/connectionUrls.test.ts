@@ -9,7 +9,7 @@ import {
     resultBackendUrl,
 } from "../../components/render/connectionUrls";
 import { redisDatabases } from "../../components/celery/celeryBackends";
-import { ServiceConnection } from "../../components/render/serviceConnection";
+import { ServiceConnection } from "../../components/backing/serviceConnection";
 
 const pw = "$(P)";
 const secret = { name: "creds", key: "password" };

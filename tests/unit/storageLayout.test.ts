@@ -1,13 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { parseClusterConfig } from "../../components/config/parseClusterConfig";
-import {
-    destructiveChanges,
-    layoutFromOutput,
-    quantityBytes,
-    replacementGuard,
-    storageLayout,
-} from "../../components/config/storageLayout";
+import { quantityBytes } from "../../components/config/quantities";
+import { destructiveChanges, replacementGuard } from "../../components/config/replacementGuard";
+import { layoutFromOutput, storageLayout } from "../../components/config/storageLayout";
 
 /** The seed's line: the release with the Celery tier, its Redis and broker. */
 const seed = { milvus: { release: "0.4" } };

@@ -1,16 +1,18 @@
-import * as pulumi from "@pulumi/pulumi";
 import { ContainerResources, GpuConfig, ImageSet, MilvusTuning } from "../config/types";
 import { MilvusRelease } from "../release/milvusReleases";
 import { S3Connection } from "../backing/objectStorage";
-import { ServiceConnection } from "../render/serviceConnection";
-import { MilvusVolumes } from "./milvusServerPod";
+import { ServiceConnection } from "../backing/serviceConnection";
 
-/** Arguments shared by the Milvus server tiers (write-only node, read-only nodes). */
-export interface MilvusServerTierArgs {
-    /** Namespace of every object. */
-    namespace: pulumi.Input<string>;
-    /** `app.kubernetes.io/instance` label. */
-    instance: string;
+/** Where a Milvus server keeps data and logs. */
+export interface MilvusVolumes {
+    /** Claim of the shared data volume (local storage); unset: an emptyDir cache (S3 storage). */
+    dataClaimName?: string;
+    /** Claim of `milvus-log-disk`; each pod writes under a directory named after itself. */
+    logClaimName: string;
+}
+
+/** What every Milvus server of a cluster shares, whatever its tier: its config files and its pods read it. */
+export interface MilvusServerSpec {
     /** The Milvus line: its config schema, image paths and metrics export. */
     release: MilvusRelease;
     /** Server tuning rendered into `config.yml` (and, for 0.3/0.4, `log.conf`). */
@@ -21,20 +23,22 @@ export interface MilvusServerTierArgs {
     metricsEnabled: boolean;
     /** Server image, the config-renderer image and the Pushgateway sidecar's (0.10/1.1). */
     images: Pick<ImageSet, "milvus" | "configRenderer" | "pushgateway">;
-    /** Requests/limits of the server container (GPUs are added from `gpu`). */
-    resources: ContainerResources;
     /** MySQL metastore; unset means SQLite (single mode only). */
     metastore?: ServiceConnection;
     /** S3 storage; unset means local storage on `volumes.dataClaimName`. */
     objectStorage?: S3Connection;
+    /** Its data and log claims. */
     volumes: MilvusVolumes;
-    imagePullSecrets: string[];
-    /** PriorityClass of the server pods; unset: the cluster default. */
-    priorityClassName?: string;
     /** Non-root UID for the server image (`security.appRunAsUser`); unset: the image's user. */
     runAsUser?: number;
-    /** How long `pulumi up` waits for the servers to run their new revision, Ready. */
-    rolloutTimeoutSeconds: number;
+}
+
+/** What one server tier sets for its own pods (`writeNode.*`, `readNodes.*`). */
+export interface MilvusServerTierPods {
+    /** Requests/limits of the server container (GPUs are added from the spec's `gpu`). */
+    resources: ContainerResources;
+    /** PriorityClass of the server pods; unset: the cluster default. */
+    priorityClassName?: string;
     /** `<tier>.podAnnotations`: the operator's, under the program's own. */
     podAnnotations?: Record<string, string>;
 }
