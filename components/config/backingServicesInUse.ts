@@ -1,8 +1,8 @@
 import { releaseProfiles } from "../release/milvusReleases";
+import { BackingServiceName } from "../../policy/lib/sharedNames";
 import { ClusterConfig } from "./types";
 
-/** A backing service this program can deploy in the cluster or point at outside it. */
-export type BackingServiceName = "mysql" | "redis" | "minio" | "rabbitmq" | "postgresql" | "mongodb";
+export type { BackingServiceName };
 
 /**
  * The backing services a config uses: MySQL for the MySQL metastore or a MySQL broker, MinIO for S3 storage

@@ -6,6 +6,7 @@ import { gpuToleration } from "../kube/gpuScheduling";
 import { objectLabels, selectorLabels } from "../kube/labels";
 import { policyExemptions, restrictedContainer, restrictedPod } from "../kube/podSecurity";
 import { rolloutTimeout } from "../kube/rolloutTimeout";
+import { policyNames } from "../../policy/lib/policyNames";
 
 /** Arguments of {@link NvidiaDevicePlugin}. */
 export interface NvidiaDevicePluginArgs {
@@ -46,13 +47,13 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
                         metadata: {
                             labels,
                             annotations: policyExemptions({
-                                "no-host-paths":
+                                [policyNames.noHostPaths]:
                                     "a device plugin registers with the kubelet through its socket directory on the host",
-                                "pods-have-probes":
+                                [policyNames.podsHaveProbes]:
                                     "the plugin serves no port; the kubelet re-registers it and a crash restarts it",
-                                "runs-as-non-root":
+                                [policyNames.runsAsNonRoot]:
                                     "it writes its socket into the kubelet's root-owned device-plugins directory",
-                                "backing-services-isolated":
+                                [policyNames.backingServicesIsolated]:
                                     "it runs in a cluster namespace this stack does not own, and accepts no connections",
                             }),
                         },

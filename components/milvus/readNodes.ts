@@ -9,6 +9,7 @@ import { metricsServiceLabels } from "./metricsServiceMonitor";
 import { milvusServerConfigMap, serverServicePorts } from "./milvusServerConfigMap";
 import { MilvusServerTierArgs } from "./milvusServerTierArgs";
 import { ServerPodSidecar } from "./milvusServerPod";
+import { readNodesName } from "../../policy/lib/sharedNames";
 
 /** Arguments of {@link ReadNodes}. */
 export interface ReadNodesArgs extends MilvusServerTierArgs {
@@ -23,13 +24,6 @@ export interface ReadNodesArgs extends MilvusServerTierArgs {
     /** A container beside each server (0.4: the Celery sidecar), and what it needs to exist first. */
     sidecar?: ServerPodSidecar & { dependsOn: pulumi.Resource[] };
 }
-
-/**
- * Name of the StatefulSet and its headless Service: the seed's `milvus-ro-servers`. The 0.4 line's monitor
- * tracks only Celery nodes whose name starts with it (celery_project monitor_faas/app.py:25-27, 34-36), and
- * the sidecars take their pod's name as theirs.
- */
-export const readNodesName = "milvus-ro-servers";
 
 /**
  * The scalable Milvus read-only nodes: a StatefulSet (stable pod names, which the proxy's hash ring keys on)

@@ -21,6 +21,7 @@ import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
 import { CeleryAppSettings } from "../celery/celeryAppSettings";
 import { appsDir, proxyCommand } from "../celery/seedCeleryApps";
 import { thriftProxySettings } from "../render/thriftProxySettings";
+import { proxyName } from "../../policy/lib/sharedNames";
 
 /** Arguments of {@link MilvusProxy}. */
 export interface MilvusProxyArgs {
@@ -131,7 +132,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
         if (kubernetesDiscovery) {
             const account = new k8s.core.v1.ServiceAccount(
                 `${name}-account`,
-                { metadata: { name: "milvus-proxy", namespace: args.namespace, labels } },
+                { metadata: { name: proxyName, namespace: args.namespace, labels } },
                 { parent: this },
             );
             const role = new k8s.rbac.v1.Role(
@@ -170,7 +171,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
         const deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
             {
-                metadata: { name: "milvus-proxy", namespace: args.namespace, labels },
+                metadata: { name: proxyName, namespace: args.namespace, labels },
                 spec: {
                     // With an autoscaler the replica count is its to set; Pulumi leaves the field alone.
                     replicas: autoscaled ? undefined : args.proxy.replicas,
@@ -236,7 +237,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
         );
 
         disruptionBudget(this, `${name}-disruption-budget`, {
-            name: "milvus-proxy",
+            name: proxyName,
             namespace: args.namespace,
             labels,
             podSelector: selector,
@@ -244,7 +245,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
         });
         if (autoscaled) {
             cpuAutoscaler(this, `${name}-autoscaler`, {
-                name: "milvus-proxy",
+                name: proxyName,
                 namespace: args.namespace,
                 labels,
                 deploymentName: deployment.metadata.name,

@@ -9,6 +9,7 @@ import {
     nonPodIngress,
 } from "../lib/networkPolicies";
 import { policyNames } from "../lib/policyNames";
+import { backingServiceNames, componentLabel } from "../lib/sharedNames";
 import { workloadOf } from "../lib/workloads";
 
 /** The policy's config (policy pack config `backing-services-isolated`). */
@@ -18,9 +19,7 @@ export interface BackingServicesIsolatedConfig {
 }
 
 /** The `app.kubernetes.io/component` values of the backing services that hold the cluster's data. */
-export const backingComponents: ReadonlySet<string> = new Set(["mysql", "redis", "minio", "rabbitmq", "postgresql", "mongodb"]);
-
-const componentLabel = "app.kubernetes.io/component";
+export const backingComponents: ReadonlySet<string> = new Set(backingServiceNames);
 
 /** Policy 11: with requireNetworkPolicies, a namespace denies ingress by default and the data stores admit only pods. */
 export const backingServicesIsolated: StackValidationPolicy = {
