@@ -25,6 +25,9 @@ export interface NvidiaDevicePluginArgs {
 
 const pluginDir = "/var/lib/kubelet/device-plugins";
 
+/** The DaemonSet's name, as in NVIDIA's manifest. */
+export const devicePluginDaemonSetName = "nvidia-device-plugin-daemonset";
+
 /**
  * NVIDIA's device plugin as a DaemonSet on the GPU nodes, so that pods can ask for `nvidia.com/gpu`. Follows
  * NVIDIA's static manifest (deployments/static/nvidia-device-plugin.yml): critical priority, no privilege
@@ -39,7 +42,7 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
         const daemonSet = new k8s.apps.v1.DaemonSet(
             `${name}-daemonset`,
             {
-                metadata: { name: "nvidia-device-plugin-daemonset", namespace: args.namespace, labels },
+                metadata: { name: devicePluginDaemonSetName, namespace: args.namespace, labels },
                 spec: {
                     selector: { matchLabels: selectorLabels(args.instance, "nvidia-device-plugin") },
                     updateStrategy: { type: "RollingUpdate" },

@@ -16,6 +16,9 @@ export interface WriteNodeArgs extends MilvusServerTierArgs {
     serverMode?: "cluster" | "single";
 }
 
+/** Name of the write-only node's Deployment and Service in cluster mode: the seed's `milvus-wo-servers`. */
+export const writeNodeName = "milvus-wo-servers";
+
 /**
  * The Milvus write-only node: a one-replica Deployment and its Service. It updates with `Recreate`, so two
  * writers never run against the same data, not even for the length of a rollout.
@@ -31,7 +34,7 @@ export class WriteNode extends pulumi.ComponentResource {
     constructor(name: string, args: WriteNodeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:milvus:WriteNode", name, {}, opts);
         const single = args.serverMode === "single";
-        const objectName = single ? "milvus-server" : "milvus-wo-servers";
+        const objectName = single ? "milvus-server" : writeNodeName;
         const configMapName = single ? "milvus-server-configmap" : "milvus-woserver-configmap";
         const component = single ? componentLabels.singleServer : componentLabels.writeNode;
         const labels = objectLabels(args.instance, component);

@@ -61,8 +61,9 @@ export interface MilvusProxyArgs {
  */
 const thriftClientRetries = { retryTimes: 3, normalTimes: 10 };
 
-const serviceName = "milvus-proxy-servers";
-const configFile = "milvus_proxy_config.yml";
+export const serviceName = "milvus-proxy-servers";
+export const configMapName = "milvus-proxy-configmap";
+export const configFile = "milvus_proxy_config.yml";
 /** Where the proxy writes logs: its own directory on `milvus-log-disk`. */
 const proxyLogPath = "/var/log/milvus-proxy";
 
@@ -81,7 +82,6 @@ export class MilvusProxy extends pulumi.ComponentResource {
 
     constructor(name: string, args: MilvusProxyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:proxy:MilvusProxy", name, {}, opts);
-        const configMapName = "milvus-proxy-configmap";
         const labels = objectLabels(args.instance, componentLabels.proxy);
         const selector = selectorLabels(args.instance, componentLabels.proxy);
         const { kind, envFile, serverVersions } = releaseProfiles[args.release].proxy;
