@@ -39,6 +39,9 @@ export interface StatefulServerArgs extends WorkloadContext, RolloutWait {
     protection: DataProtection;
 }
 
+/** The data volume, and the volumeClaimTemplate whose claims are `data-<service>-<ordinal>`. */
+export const dataVolume = "data";
+
 /**
  * One in-cluster backing server (MySQL, Redis, MinIO, a Celery broker): a single-replica StatefulSet with its
  * data on a PersistentVolumeClaim from `volumeClaimTemplates`, and a ClusterIP Service of the seed's name.
@@ -51,7 +54,6 @@ export class StatefulServer extends pulumi.ComponentResource {
         super("milvus-cluster:backing:StatefulServer", name, {}, opts);
         const labels = objectLabels(args.instance, args.component);
         const selector = selectorLabels(args.instance, args.component);
-        const dataVolume = "data";
         const tcpProbe = { tcpSocket: { port: args.port.name } };
 
         new k8s.core.v1.Service(

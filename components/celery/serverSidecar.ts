@@ -12,6 +12,9 @@ import { appsDir, celeryEnvFile, celeryEnvPath, sidecarApp, sidecarCommand, work
 /** The env var holding the pod's name (the StatefulSet's `milvus-ro-servers-N`). */
 const podNameVar = "POD_NAME";
 
+/** The sidecar container's name in every read-only pod. */
+export const sidecarContainerName = "celery-sidecar";
+
 /** What a read-only server's Celery sidecar is built from. */
 export interface ServerSidecarInput {
     /** The celery-apps image. */
@@ -31,7 +34,7 @@ export interface ServerSidecarInput {
 function serverSidecarContainer(input: ServerSidecarInput, rendering: ConfigRendering): k8s.types.input.core.v1.Container {
     const ping = workerPingCommand(sidecarApp, `celery@$${podNameVar}`);
     return {
-        name: "celery-sidecar",
+        name: sidecarContainerName,
         image: input.image,
         workingDir: appsDir,
         command: sidecarCommand(podNameVar),

@@ -1,9 +1,9 @@
 import { celeryBackend } from "../celery/celeryBackends";
 import { hasCeleryTier } from "../celery/celeryTier";
+import { BackingServiceName } from "../../policy/lib/sharedNames";
 import { ClusterConfig } from "./types";
 
-/** A backing service this program can deploy in the cluster or point at outside it. */
-export type BackingServiceName = "mysql" | "redis" | "minio" | "rabbitmq" | "postgresql" | "mongodb";
+export type { BackingServiceName };
 
 /**
  * The backing services a config uses: MySQL for the MySQL metastore, MinIO for S3 storage without an external

@@ -7,6 +7,7 @@ import { objectLabels, selectorLabels } from "../kube/labels";
 import { policyExemptions, restrictedContainer, restrictedPod } from "../kube/podSecurity";
 import { RolloutWait, workloadOptions } from "../kube/rolloutTimeout";
 import { pullSecretRefs, WorkloadContext } from "../kube/workloadContext";
+import { policyNames } from "../../policy/lib/policyNames";
 
 /** Arguments of {@link NvidiaDevicePlugin}. */
 export interface NvidiaDevicePluginArgs extends WorkloadContext, RolloutWait {
@@ -22,6 +23,9 @@ export interface NvidiaDevicePluginArgs extends WorkloadContext, RolloutWait {
 
 const pluginDir = "/var/lib/kubelet/device-plugins";
 
+/** The DaemonSet's name, as in NVIDIA's manifest. */
+export const devicePluginDaemonSetName = "nvidia-device-plugin-daemonset";
+
 /**
  * NVIDIA's device plugin as a DaemonSet on the GPU nodes, so that pods can ask for `nvidia.com/gpu`. Follows
  * NVIDIA's static manifest (deployments/static/nvidia-device-plugin.yml): critical priority, no privilege
@@ -34,7 +38,7 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
         new k8s.apps.v1.DaemonSet(
             `${name}-daemonset`,
             {
-                metadata: { name: "nvidia-device-plugin-daemonset", namespace: args.namespace, labels },
+                metadata: { name: devicePluginDaemonSetName, namespace: args.namespace, labels },
                 spec: {
                     selector: { matchLabels: selectorLabels(args.instance, "nvidia-device-plugin") },
                     updateStrategy: { type: "RollingUpdate" },
@@ -42,13 +46,13 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
                         metadata: {
                             labels,
                             annotations: policyExemptions({
-                                "no-host-paths":
+                                [policyNames.noHostPaths]:
                                     "a device plugin registers with the kubelet through its socket directory on the host",
-                                "pods-have-probes":
+                                [policyNames.podsHaveProbes]:
                                     "the plugin serves no port; the kubelet re-registers it and a crash restarts it",
-                                "runs-as-non-root":
+                                [policyNames.runsAsNonRoot]:
                                     "it writes its socket into the kubelet's root-owned device-plugins directory",
-                                "backing-services-isolated":
+                                [policyNames.backingServicesIsolated]:
                                     "it runs in a cluster namespace this stack does not own, and accepts no connections",
                             }),
                         },

@@ -1,3 +1,5 @@
+import { componentLabel } from "../../policy/lib/sharedNames";
+
 /**
  * The `app.kubernetes.io/component` label of each tier's pods (the backing servers use their flavor's, e.g.
  * `mysql`). NetworkPolicies select pods by these.
@@ -18,7 +20,7 @@ export const componentLabels = {
 export const selectorLabels = (instance: string, component: string): Record<string, string> => ({
     "app.kubernetes.io/name": "milvus",
     "app.kubernetes.io/instance": instance,
-    "app.kubernetes.io/component": component,
+    [componentLabel]: component,
 });
 
 /** Selector labels plus the ones that describe ownership, for every object's metadata. */

@@ -1,4 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
+import { PolicyName, policyNames } from "../../policy/lib/policyNames";
+import { policyExemptionsAnnotation } from "../../policy/lib/sharedNames";
 
 /** How one container may run. */
 export interface ContainerSecurityOptions {
@@ -45,11 +47,10 @@ export const helperUser = 65534;
 
 /**
  * The pod-template annotation that exempts a workload from named rules of the policy pack (policy/), each
- * with its reason; the pack checks that every exemption names a rule and gives a reason.
+ * with its reason; the pack checks that every exemption names a rule and gives a reason. The annotation and
+ * the policy names are the pack's (policy/lib/sharedNames.ts, policyNames.ts), so a misspelt name does not compile.
  */
-export const policyExemptionsAnnotation = "milvus-cluster/policy-exemptions";
-
-export const policyExemptions = (reasons: Record<string, string>): Record<string, string> =>
+export const policyExemptions = (reasons: Partial<Record<PolicyName, string>>): Record<string, string> =>
     Object.keys(reasons).length === 0 ? {} : { [policyExemptionsAnnotation]: JSON.stringify(reasons) };
 
 /** What an image cannot do, and why: each becomes an exemption from the matching rule of the policy pack. */
@@ -63,8 +64,8 @@ export interface ImageLimits {
 /** The exemption annotation for an image's limits (nothing when it has none). */
 export const imageLimitExemptions = (limits: ImageLimits): Record<string, string> =>
     policyExemptions({
-        ...(limits.writableRoot === undefined ? {} : { "read-only-root-filesystem": limits.writableRoot }),
-        ...(limits.runsAsRoot === undefined ? {} : { "runs-as-non-root": limits.runsAsRoot }),
+        ...(limits.writableRoot === undefined ? {} : { [policyNames.readOnlyRootFilesystem]: limits.writableRoot }),
+        ...(limits.runsAsRoot === undefined ? {} : { [policyNames.runsAsNonRoot]: limits.runsAsRoot }),
     });
 
 /**

@@ -10,6 +10,7 @@ import { milvusServerConfigMap } from "./milvusServerConfigMap";
 import { milvusServerPodTemplate, ServerPodSidecar } from "./milvusServerPod";
 import { milvusServerService } from "./milvusServerService";
 import { MilvusServerSpec } from "./milvusServerSpec";
+import { readNodesName } from "../../policy/lib/sharedNames";
 
 /** Arguments of {@link ReadNodes}. */
 export interface ReadNodesArgs extends WorkloadContext, RolloutWait {
@@ -26,13 +27,6 @@ export interface ReadNodesArgs extends WorkloadContext, RolloutWait {
     /** A container beside each server (0.4: the Celery sidecar), and what it needs to exist first. */
     sidecar?: ServerPodSidecar & { dependsOn: pulumi.Resource[] };
 }
-
-/**
- * Name of the StatefulSet and its headless Service: the seed's `milvus-ro-servers`. The 0.4 line's monitor
- * tracks only Celery nodes whose name starts with it (celery_project monitor_faas/app.py:25-27, 34-36), and
- * the sidecars take their pod's name as theirs.
- */
-export const readNodesName = "milvus-ro-servers";
 
 /**
  * The scalable Milvus read-only nodes: a StatefulSet (stable pod names, which the proxy's hash ring keys on)

@@ -16,9 +16,12 @@ export type WriterRole = Exclude<ServerRole, "read">;
 /** The writer's role in a cluster of `mode`: the one place a cluster mode becomes a server role. */
 export const writerRole = (mode: ClusterMode): WriterRole => (mode === "single" ? "single" : "write");
 
+/** Name of the write-only node's Deployment and Service in cluster mode: the seed's `milvus-wo-servers`. */
+export const writeNodeName = "milvus-wo-servers";
+
 /** Each role's object names (the seed's) and component label. */
 const writerObjects: Record<WriterRole, { name: string; configMapName: string; component: string }> = {
-    write: { name: "milvus-wo-servers", configMapName: "milvus-woserver-configmap", component: componentLabels.writeNode },
+    write: { name: writeNodeName, configMapName: "milvus-woserver-configmap", component: componentLabels.writeNode },
     single: { name: "milvus-server", configMapName: "milvus-server-configmap", component: componentLabels.singleServer },
 };
 

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { objectLabels } from "../kube/labels";
 import { NetworkTopology } from "./networkTopology";
+import { componentLabel } from "../../policy/lib/sharedNames";
 
 type NetworkPolicyPeer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 type NetworkPolicyIngressRule = k8s.types.input.networking.v1.NetworkPolicyIngressRule;
@@ -29,7 +30,7 @@ export interface NetworkIsolationArgs {
 
 const componentIn = (instance: string, components: string[]): k8s.types.input.meta.v1.LabelSelector => ({
     matchLabels: { "app.kubernetes.io/instance": instance },
-    matchExpressions: [{ key: "app.kubernetes.io/component", operator: "In", values: components }],
+    matchExpressions: [{ key: componentLabel, operator: "In", values: components }],
 });
 
 /**

@@ -13,7 +13,7 @@ import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
 import { renderDotenvFile } from "../render/dotenvFile";
 import { mishardsProxy } from "./mishardsProxy";
 import { proxyDiscoveryAccess } from "./proxyDiscoveryAccess";
-import { ProxyFlavor, proxyConfigKey, proxyName } from "./proxyFlavor";
+import { ProxyFlavor, proxyConfigKey, proxyConfigMapName, proxyName, proxyServiceName } from "./proxyFlavor";
 import { proxyPodTemplate } from "./proxyPod";
 import { thriftProxy } from "./thriftProxy";
 
@@ -77,7 +77,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
         // var may override it), so an edit rolls the pods through the checksum.
         const config = renderedConfigMap(this, `${name}-config`, {
             context: args,
-            name: `${proxyName}-configmap`,
+            name: proxyConfigMapName,
             labels,
             data: flavor.settings.apply((s): Record<string, string> => ({ [proxyConfigKey]: renderDotenvFile(flavor.settingsTitle, s) })),
             credentials: flavor.credentials,
@@ -125,7 +125,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
             `${name}-service`,
             {
                 metadata: {
-                    name: `${proxyName}-servers`,
+                    name: proxyServiceName,
                     namespace: args.namespace,
                     labels,
                     annotations: args.proxy.serviceAnnotations,

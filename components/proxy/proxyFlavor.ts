@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CredentialEnvVar } from "../kube/configRendering";
+import { proxyName } from "../../policy/lib/sharedNames";
 
 /** What one proxy (Mishards, the seed's Thrift proxy) makes of the proxy tier. */
 export interface ProxyFlavor {
@@ -21,10 +22,16 @@ export interface ProxyFlavor {
 }
 
 /**
- * The proxy tier's name (the seed's): its Deployment, disruption budget, autoscaler and ServiceAccount; the
- * ConfigMap, Service and discovery Role are named after it.
+ * The proxy tier's name (the seed's, spelled in policy/lib/sharedNames.ts): its Deployment, disruption budget,
+ * autoscaler and ServiceAccount; the ConfigMap, Service and discovery Role are named after it.
  */
-export const proxyName = "milvus-proxy";
+export { proxyName };
+
+/** The proxy's Service (the seed's `milvus-proxy-servers`): what clients connect to. */
+export const proxyServiceName = `${proxyName}-servers`;
+
+/** The proxy's ConfigMap (the seed's `milvus-proxy-configmap`): its `.env`. */
+export const proxyConfigMapName = `${proxyName}-configmap`;
 
 /** Where the proxy writes logs: its own directory on `milvus-log-disk`. */
 export const proxyLogPath = `/var/log/${proxyName}`;

@@ -1,25 +1,35 @@
+import { componentLabel } from "../../policy/lib/sharedNames";
 import { KubeApi, KubeList, KubeObject } from "../cluster";
+import { WorkloadWithStatus } from "./rolloutStatus";
 
-/** The parts of workload and pod objects the checks read. */
-interface Workload extends KubeObject {
-    spec?: { replicas?: number; template?: { metadata?: { labels?: Record<string, string> } } } & Record<string, unknown>;
-    status?: {
-        readyReplicas?: number;
-        updatedReplicas?: number;
-        desiredNumberScheduled?: number;
-        numberReady?: number;
-    } & Record<string, unknown>;
-}
+/** The parts of a Deployment, StatefulSet or DaemonSet the checks read. */
+type Workload = WorkloadWithStatus & { status?: { desiredNumberScheduled?: number; numberReady?: number } };
 
 /** The parts of a pod the checks read. */
 export interface Pod extends KubeObject {
     metadata: KubeObject["metadata"] & { deletionTimestamp?: string };
     spec?: {
         nodeName?: string;
-        containers?: { name: string; image?: string; resources?: { limits?: Record<string, string> } }[];
+        containers?: {
+            name: string;
+            image?: string;
+            command?: string[];
+            env?: { name: string; value?: string }[];
+            resources?: { limits?: Record<string, string> };
+        }[];
     } & Record<string, unknown>;
-    status?: { phase?: string; conditions?: { type: string; status: string; message?: string }[] } & Record<string, unknown>;
+    status?: {
+        phase?: string;
+        conditions?: { type: string; status: string; message?: string }[];
+        containerStatuses?: { name: string; ready?: boolean }[];
+    } & Record<string, unknown>;
 }
+
+/** The pod's tier: its `app.kubernetes.io/component` label, or `(none)`. */
+export const componentOf = (pod: Pod): string => pod.metadata.labels?.[componentLabel] ?? "(none)";
+
+/** Whether the pod's Ready condition is True. */
+export const isReady = (pod: Pod): boolean => pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 
 const gpuNodeLabel = "nvidia.com/gpu.present";
 
@@ -122,8 +132,7 @@ export class ClusterState {
             if (pod.status?.phase === "Succeeded" || pod.metadata.deletionTimestamp !== undefined) {
                 continue; // finished, or on its way out
             }
-            const component = pod.metadata.labels?.["app.kubernetes.io/component"] ?? "(none)";
-            (byComponent[component] ??= []).push(pod.metadata.uid ?? pod.metadata.name);
+            (byComponent[componentOf(pod)] ??= []).push(pod.metadata.uid ?? pod.metadata.name);
         }
         for (const uids of Object.values(byComponent)) {
             uids.sort();

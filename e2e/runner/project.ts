@@ -18,6 +18,9 @@ export function projectCopy(dir: string, stack: string, opts: { keepStackConfig?
     }
     fs.rmSync(path.join(dir, "components"), { recursive: true, force: true });
     fs.cpSync(path.join(repo, "components"), path.join(dir, "components"), { recursive: true });
+    // The components import the names they share with the policy pack from policy/lib (sharedNames.ts, policyNames.ts).
+    fs.rmSync(path.join(dir, "policy"), { recursive: true, force: true });
+    fs.cpSync(path.join(repo, "policy", "lib"), path.join(dir, "policy", "lib"), { recursive: true });
     fs.rmSync(path.join(dir, "node_modules"), { force: true });
     fs.symlinkSync(path.join(repo, "node_modules"), path.join(dir, "node_modules"));
 }

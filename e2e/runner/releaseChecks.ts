@@ -2,7 +2,10 @@
 // Mishards' discovery account can see, and which GPUs the servers were placed on.
 import { dotenv } from "../../tests/helpers/dotenv";
 import { gpuFamilyLabel, KubeApi, KubeList, KubeObject } from "../cluster";
-import { ClusterState, gpusHeld, Pod } from "./clusterState";
+import { componentLabels } from "../../components/kube/labels";
+import { proxyConfigKey as configFile, proxyConfigMapName as configMapName } from "../../components/proxy/proxyFlavor";
+import { proxyName } from "../../policy/lib/sharedNames";
+import { ClusterState, componentOf, gpusHeld, Pod } from "./clusterState";
 
 const livePods = (api: KubeApi, namespace: string): Promise<Pod[]> => new ClusterState(api).livePods(namespace);
 
@@ -13,15 +16,15 @@ const livePods = (api: KubeApi, namespace: string): Promise<Pod[]> => new Cluste
  */
 export async function discoveryProblems(api: KubeApi, namespace: string): Promise<{ problems: string[]; seen: string[] }> {
     const configMap = await api.get<KubeObject & { data?: Record<string, string> }>(
-        `/api/v1/namespaces/${namespace}/configmaps/milvus-proxy-configmap`,
+        `/api/v1/namespaces/${namespace}/configmaps/${configMapName}`,
     );
-    const settings = dotenv(configMap.data?.["milvus_proxy_config.yml"] ?? "");
+    const settings = dotenv(configMap.data?.[configFile] ?? "");
     const problems: string[] = [];
     if (settings.DISCOVERY_CLASS_NAME !== "kubernetes") {
         return { problems: [`DISCOVERY_CLASS_NAME is ${settings.DISCOVERY_CLASS_NAME}, not kubernetes`], seen: [] };
     }
     const proxy = await api.get<KubeObject & { spec: { template: { spec: { serviceAccountName?: string } } } }>(
-        `/apis/apps/v1/namespaces/${namespace}/deployments/milvus-proxy`,
+        `/apis/apps/v1/namespaces/${namespace}/deployments/${proxyName}`,
     );
     const account = `system:serviceaccount:${namespace}:${proxy.spec.template.spec.serviceAccountName ?? "default"}`;
     const selector = encodeURIComponent(settings.DISCOVERY_KUBERNETES_LABEL_SELECTOR ?? "");
@@ -43,7 +46,7 @@ export async function discoveryProblems(api: KubeApi, namespace: string): Promis
         problems.push(`selected pods the pattern does not match (Mishards would drop them all): ${unmatched.join(", ")}`);
     }
     const readPods = (await livePods(api, namespace))
-        .filter((p) => p.metadata.labels?.["app.kubernetes.io/component"] === "ro-server")
+        .filter((p) => componentOf(p) === componentLabels.readNodes)
         .map((p) => p.metadata.name)
         .sort();
     const seen = listed.filter((name) => pattern.test(name)).sort();
@@ -88,9 +91,9 @@ export async function cpuOnlyProblems(api: KubeApi, namespace: string): Promise<
         if (gpusHeld(pod) > 0) {
             problems.push(`${pod.metadata.name} holds ${gpusHeld(pod)} GPU(s)`);
         }
-        const component = pod.metadata.labels?.["app.kubernetes.io/component"];
+        const component = componentOf(pod);
         const image = pod.spec?.containers?.[0]?.image ?? "";
-        if ((component === "ro-server" || component === "wo-server") && !image.includes("-cpu-")) {
+        if ((component === componentLabels.readNodes || component === componentLabels.writeNode) && !image.includes("-cpu-")) {
             problems.push(`${pod.metadata.name} runs ${image}, not a CPU build`);
         }
     }

@@ -1,19 +1,12 @@
 // What the simulated cluster shows about the seed's Celery tier (release 0.4; README, "What runs for real"):
 // a Celery sidecar in every read-only pod, named for the pod, and the tier's pods Ready.
-import { KubeApi, KubeList, KubeObject } from "../cluster";
+import { KubeApi } from "../cluster";
+import { sidecarContainerName as sidecarName } from "../../components/celery/serverSidecar";
+import { componentLabels } from "../../components/kube/labels";
+import { ClusterState, componentOf, isReady } from "./clusterState";
 
-interface Pod extends KubeObject {
-    spec?: { containers?: { name: string; command?: string[]; env?: { name: string; value?: string }[] }[] };
-    status?: { phase?: string; conditions?: { type: string; status: string }[]; containerStatuses?: { name: string; ready?: boolean }[] };
-    metadata: KubeObject["metadata"] & { deletionTimestamp?: string };
-}
-
-const sidecarName = "celery-sidecar";
 /** The Celery tier's components, and the Thrift proxy, which is one of the Celery apps. */
-const celeryComponents = ["celery-monitor", "celery-worker", "flower", "proxy"];
-
-const componentOf = (pod: Pod): string => pod.metadata.labels?.["app.kubernetes.io/component"] ?? "(none)";
-const isReady = (pod: Pod): boolean => pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+const celeryComponents = [componentLabels.monitor, componentLabels.workers, componentLabels.flower, componentLabels.proxy];
 
 /**
  * Every read-only pod runs the sidecar (as many sidecars as read-only replicas), started as its pod's worker
@@ -25,11 +18,9 @@ export async function seedCeleryProblems(
     namespace: string,
     readReplicas: number,
 ): Promise<{ problems: string[]; summary: string }> {
-    const pods = (await api.get<KubeList<Pod>>(`/api/v1/namespaces/${namespace}/pods`)).items.filter(
-        (p) => p.metadata.deletionTimestamp === undefined && p.status?.phase !== "Succeeded",
-    );
+    const pods = (await new ClusterState(api).livePods(namespace)).filter((p) => p.status?.phase !== "Succeeded");
     const problems: string[] = [];
-    const readPods = pods.filter((p) => componentOf(p) === "ro-server");
+    const readPods = pods.filter((p) => componentOf(p) === componentLabels.readNodes);
     let sidecars = 0;
     for (const pod of readPods) {
         const sidecar = pod.spec?.containers?.find((c) => c.name === sidecarName);

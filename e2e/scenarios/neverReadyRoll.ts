@@ -1,4 +1,6 @@
-import { KubeApi, KubeList, KubeObject, neverReadyAnnotation } from "../cluster";
+import { readNodesName } from "../../policy/lib/sharedNames";
+import { KubeApi, neverReadyAnnotation } from "../cluster";
+import { ClusterState } from "../runner/clusterState";
 import { PulumiCli, tail } from "../runner/pulumiCli";
 import { WorkloadWithStatus } from "../runner/rolloutStatus";
 
@@ -15,12 +17,7 @@ export interface NeverReadyRollContext {
     log: (line: string) => void;
 }
 
-const readNodesName = "milvus-ro-servers";
 const readPodName = new RegExp(`${readNodesName}-\\d+`, "g");
-
-interface Pod extends KubeObject {
-    metadata: KubeObject["metadata"] & { annotations?: Record<string, string>; deletionTimestamp?: string };
-}
 
 /**
  * A change whose new read-only pods never become Ready (`readNodes.podAnnotations` marks them for kwok's
@@ -37,9 +34,9 @@ export async function neverReadyRoll(ctx: NeverReadyRollContext): Promise<void> 
     const seconds = (Date.now() - started) / 1000;
     const output = result.stdout + result.stderr;
 
-    const pods = (await ctx.api.get<KubeList<Pod>>(`/api/v1/namespaces/${ctx.namespace}/pods`)).items;
-    const marked = pods
-        .filter((p) => p.metadata.annotations?.[neverReadyAnnotation] === "true" && p.metadata.deletionTimestamp === undefined)
+    const state = new ClusterState(ctx.api);
+    const marked = (await state.livePods(ctx.namespace))
+        .filter((p) => p.metadata.annotations?.[neverReadyAnnotation] === "true")
         .map((p) => p.metadata.name);
     if (marked.length !== 1) {
         throw new Error(`expected the roll to stop at its first new read-only pod, found ${marked.length} new ones: ${marked.join(", ")}`);
@@ -63,9 +60,7 @@ export async function neverReadyRoll(ctx: NeverReadyRollContext): Promise<void> 
 
     await pulumi.run(["config", "rm", "--path", "readNodes.podAnnotations", "--stack", stack], { quiet: true });
     await ctx.up();
-    const left = (await ctx.api.get<KubeList<Pod>>(`/api/v1/namespaces/${ctx.namespace}/pods`)).items.filter(
-        (p) => p.metadata.annotations?.[neverReadyAnnotation] !== undefined && p.metadata.deletionTimestamp === undefined,
-    );
+    const left = (await state.livePods(ctx.namespace)).filter((p) => p.metadata.annotations?.[neverReadyAnnotation] !== undefined);
     if (left.length > 0) {
         throw new Error(`undone, but pods still carry the marker: ${left.map((p) => p.metadata.name).join(", ")}`);
     }

@@ -1,10 +1,15 @@
 import * as path from "node:path";
+import { parseClusterConfig } from "../../components/config/parseClusterConfig";
 import { formulaSeconds } from "../../components/config/rolloutTimeouts";
-import { Cluster, GpuNodeGroupSpec, KubeList, KubeObject } from "../cluster";
+import { componentLabels, labelSelectorString } from "../../components/kube/labels";
+import { componentLabel } from "../../policy/lib/sharedNames";
+import { Cluster, GpuNodeGroupSpec, KubeList } from "../cluster";
+import { isReady, Pod } from "../runner/clusterState";
 import { namespaceRolloutProblems } from "../runner/rolloutStatus";
 import { projectCopy } from "../runner/project";
 import { e2eRollout, initStack, setConfig, stackCli } from "../runner/stackSession";
 import { Timings } from "../runner/timings";
+import { loadStackFile } from "../../tests/helpers/stackFiles";
 
 /**
  * The opt-in scale scenario (`npm run test:e2e -- scale`, or MILVUS_E2E_SCALE=1 beside the stacks): the dev
@@ -29,13 +34,7 @@ export const scaleGpuNodes: Partial<GpuNodeGroupSpec> = {
 };
 
 const rollout = e2eRollout;
-const namespace = "milvus-dev";
-const roSelector = encodeURIComponent("app.kubernetes.io/component=ro-server");
-
-interface Pod extends KubeObject {
-    metadata: KubeObject["metadata"] & { creationTimestamp?: string; deletionTimestamp?: string };
-    status?: { conditions?: { type: string; status: string }[] };
-}
+const roSelector = encodeURIComponent(labelSelectorString({ [componentLabel]: componentLabels.readNodes }));
 
 /** Seconds between consecutive pod creations of a roll: (last − first) / (pods − 1); creation times are whole seconds. */
 export function secondsPerPod(creationTimestamps: string[]): number {
@@ -50,6 +49,7 @@ export async function runScale(
     timings: Timings,
     log: (line: string) => void,
 ): Promise<void> {
+    const namespace = parseClusterConfig(loadStackFile(stack)).namespace;
     projectCopy(path.join(workDir, "project"), stack);
     const pulumi = stackCli(workDir, cluster, binDir, log);
     const step = <T>(name: string, body: () => Promise<T>): Promise<T> => timings.step(scaleStack, name, body);
@@ -61,7 +61,7 @@ export async function runScale(
     const up = async (readReplicas: number): Promise<void> => {
         await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"]);
         const unfinished = await namespaceRolloutProblems(cluster.api, namespace);
-        const ready = (await readPods()).filter((p) => p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
+        const ready = (await readPods()).filter(isReady);
         if (unfinished.length > 0 || ready.length !== readReplicas) {
             throw new Error(`when up returned: ${ready.length}/${readReplicas} read-only pods Ready; ${unfinished.join("; ")}`);
         }

@@ -1,11 +1,6 @@
 import { PodTemplate } from "./kubeTypes";
 import { exemptablePolicyNames, isPolicyName, PolicyName } from "./policyNames";
-
-/**
- * The pod-template annotation by which a workload exempts itself from named policies: a JSON object mapping a
- * policy name to the reason, e.g. `{"no-host-paths": "the device plugin registers through the kubelet"}`.
- */
-export const exemptionAnnotation = "milvus-cluster/policy-exemptions";
+import { policyExemptionsAnnotation } from "./sharedNames";
 
 /** What a workload's exemption annotation grants, and what is wrong with it. */
 export interface Exemptions {
@@ -22,23 +17,23 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** Reads the exemption annotation of a pod template. */
 export function readExemptions(template: PodTemplate): Exemptions {
-    const raw: unknown = template.metadata?.annotations?.[exemptionAnnotation];
+    const raw: unknown = template.metadata?.annotations?.[policyExemptionsAnnotation];
     if (raw === undefined) {
         return none;
     }
     if (typeof raw !== "string") {
-        return { granted: new Map(), problems: [`annotation ${exemptionAnnotation} is not a string`] };
+        return { granted: new Map(), problems: [`annotation ${policyExemptionsAnnotation} is not a string`] };
     }
     let parsed: unknown;
     try {
         parsed = JSON.parse(raw);
     } catch {
-        return { granted: new Map(), problems: [`annotation ${exemptionAnnotation} is not valid JSON`] };
+        return { granted: new Map(), problems: [`annotation ${policyExemptionsAnnotation} is not valid JSON`] };
     }
     if (!isRecord(parsed)) {
         return {
             granted: new Map(),
-            problems: [`annotation ${exemptionAnnotation} must be a JSON object mapping a policy name to a reason`],
+            problems: [`annotation ${policyExemptionsAnnotation} must be a JSON object mapping a policy name to a reason`],
         };
     }
     const granted = new Map<PolicyName, string>();

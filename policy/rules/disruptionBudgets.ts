@@ -6,19 +6,20 @@ import { isSet } from "../lib/isSet";
 import { selects } from "../lib/labelSelector";
 import { namespaceKey, namespaceLabel } from "../lib/namespaces";
 import { policyNames } from "../lib/policyNames";
+import { proxyName, readNodesName } from "../lib/sharedNames";
 import { WorkloadKind, workloadOf } from "../lib/workloads";
 
 /** The workloads that serve clients and so must survive node drains: the proxy and the read-only nodes. */
 export const budgetedWorkloads: readonly { kind: WorkloadKind; name: string }[] = [
-    { kind: "Deployment", name: "milvus-proxy" },
-    { kind: "StatefulSet", name: "milvus-ro-servers" },
+    { kind: "Deployment", name: proxyName },
+    { kind: "StatefulSet", name: readNodesName },
 ];
 
 /** Policy 12: a voluntary disruption (a drain, an upgrade) never takes down all of a serving tier at once. */
 export const disruptionBudgets: StackValidationPolicy = {
     name: policyNames.disruptionBudgets,
     description:
-        "The Deployment milvus-proxy and the StatefulSet milvus-ro-servers, when present, are each selected by a " +
+        `The Deployment ${proxyName} and the StatefulSet ${readNodesName}, when present, are each selected by a ` +
         "PodDisruptionBudget (policy/v1) in their namespace.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
@@ -56,7 +57,7 @@ export const disruptionBudgets: StackValidationPolicy = {
             }
         }
         if (checked === 0) {
-            args.notApplicable("the stack has no milvus-proxy Deployment or milvus-ro-servers StatefulSet to budget");
+            args.notApplicable(`the stack has no ${proxyName} Deployment or ${readNodesName} StatefulSet to budget`);
         }
     },
 };

@@ -1,16 +1,16 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { PodSpec } from "../lib/kubeTypes";
-import { validateWorkloads } from "../lib/podTemplatePolicy";
+import { workloadPolicy } from "../lib/podTemplatePolicy";
 import { policyNames } from "../lib/policyNames";
 
 /** Policy 6: a pod gets an API token only when it runs as an account made for it. */
-export const noDefaultTokenAutomount: ResourceValidationPolicy = {
-    name: policyNames.noDefaultTokenAutomount,
-    description:
-        "A pod sets automountServiceAccountToken: false, unless it runs as a ServiceAccount of its own " +
-        "(serviceAccountName other than default).",
-    enforcementLevel: "mandatory",
-    validateResource: validateWorkloads(policyNames.noDefaultTokenAutomount, (workload, report) => {
+export const noDefaultTokenAutomount = workloadPolicy(
+    {
+        name: policyNames.noDefaultTokenAutomount,
+        description:
+            "A pod sets automountServiceAccountToken: false, unless it runs as a ServiceAccount of its own " +
+            "(serviceAccountName other than default).",
+    },
+    (workload, report) => {
         const pod: PodSpec = workload.template.spec ?? {};
         // serviceAccount is the deprecated alias of serviceAccountName.
         const account = pod.serviceAccountName ?? pod.serviceAccount;
@@ -21,5 +21,5 @@ export const noDefaultTokenAutomount: ResourceValidationPolicy = {
                     "so it would get an API token it does not need",
             );
         }
-    }),
-};
+    },
+);

@@ -1,29 +1,26 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { everyContainer } from "../lib/containers";
 import { inlinePasswordUrls, isCredentialName, isLiteralCredential } from "../lib/credentials";
-import { validateWorkloads } from "../lib/podTemplatePolicy";
+import { eachContainer, workloadPolicy } from "../lib/podTemplatePolicy";
 import { policyNames } from "../lib/policyNames";
 
 /** Policy 2: a credential reaches a container through valueFrom.secretKeyRef, never as a literal env value. */
-export const noLiteralCredentialsInEnv: ResourceValidationPolicy = {
-    name: policyNames.noLiteralCredentialsInEnv,
-    description:
-        "No container gets a credential as a literal env value (a credential-named variable, or a URL with an " +
-        "inline password); read it from a Secret with valueFrom.secretKeyRef. Cannot be exempted.",
-    enforcementLevel: "mandatory",
-    validateResource: validateWorkloads(policyNames.noLiteralCredentialsInEnv, (workload, report) => {
-        for (const { container, label } of everyContainer(workload.template)) {
-            for (const env of container.env ?? []) {
-                if (env.value === undefined) {
-                    continue;
-                }
-                if (isCredentialName(env.name) && isLiteralCredential(env.value)) {
-                    report(`${label}: env ${env.name} holds a literal credential; use valueFrom.secretKeyRef`);
-                }
-                for (const url of inlinePasswordUrls(env.value)) {
-                    report(`${label}: env ${env.name} holds a URL with an inline password (${url})`);
-                }
+export const noLiteralCredentialsInEnv = workloadPolicy(
+    {
+        name: policyNames.noLiteralCredentialsInEnv,
+        description:
+            "No container gets a credential as a literal env value (a credential-named variable, or a URL with an " +
+            "inline password); read it from a Secret with valueFrom.secretKeyRef. Cannot be exempted.",
+    },
+    eachContainer(({ container, label }, report) => {
+        for (const env of container.env ?? []) {
+            if (env.value === undefined) {
+                continue;
+            }
+            if (isCredentialName(env.name) && isLiteralCredential(env.value)) {
+                report(`${label}: env ${env.name} holds a literal credential; use valueFrom.secretKeyRef`);
+            }
+            for (const url of inlinePasswordUrls(env.value)) {
+                report(`${label}: env ${env.name} holds a URL with an inline password (${url})`);
             }
         }
     }),
-};
+);

@@ -1,20 +1,20 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { everyContainer } from "../lib/containers";
 import { PodSpec } from "../lib/kubeTypes";
-import { validateWorkloads } from "../lib/podTemplatePolicy";
+import { workloadPolicy } from "../lib/podTemplatePolicy";
 import { policyNames } from "../lib/policyNames";
 
 const hostNamespaces = ["hostNetwork", "hostPID", "hostIPC"] as const;
 
 /** Policy 4: the essentials of the Kubernetes "restricted" Pod Security Standard. */
-export const restrictedSecurityContext: ResourceValidationPolicy = {
-    name: policyNames.restrictedSecurityContext,
-    description:
-        "Pods run the RuntimeDefault seccomp profile (set on the pod, or on every container), and every container " +
-        "sets allowPrivilegeEscalation: false, drops ALL capabilities and is not privileged; no pod shares the " +
-        "host's network, PID or IPC namespace.",
-    enforcementLevel: "mandatory",
-    validateResource: validateWorkloads(policyNames.restrictedSecurityContext, (workload, report) => {
+export const restrictedSecurityContext = workloadPolicy(
+    {
+        name: policyNames.restrictedSecurityContext,
+        description:
+            "Pods run the RuntimeDefault seccomp profile (set on the pod, or on every container), and every container " +
+            "sets allowPrivilegeEscalation: false, drops ALL capabilities and is not privileged; no pod shares the " +
+            "host's network, PID or IPC namespace.",
+    },
+    (workload, report) => {
         const pod: PodSpec = workload.template.spec ?? {};
         for (const field of hostNamespaces) {
             if (pod[field] === true) {
@@ -42,5 +42,5 @@ export const restrictedSecurityContext: ResourceValidationPolicy = {
                 report(`${label} is privileged`);
             }
         }
-    }),
-};
+    },
+);

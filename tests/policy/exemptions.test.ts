@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { DeclaredObject, PackConfig, violationsOf } from "../../policy/checkObjects";
-import { exemptionAnnotation } from "../../policy/lib/exemptions";
+import { policyExemptionsAnnotation } from "../../policy/lib/sharedNames";
 import { exemptablePolicyNames } from "../../policy/lib/policyNames";
 import { daemonSet, deployment, exemptions, statefulSet, violationsOfPolicy } from "./fixtures";
 
@@ -67,7 +67,7 @@ describe("exemptions", () => {
 describe("valid-exemptions", () => {
     const policy = "valid-exemptions";
     const refusals = async (annotation: string): Promise<string[]> =>
-        (await violationsOfPolicy(policy, [deployment({ name: "milvus-workers", annotations: { [exemptionAnnotation]: annotation } })])).map(
+        (await violationsOfPolicy(policy, [deployment({ name: "milvus-workers", annotations: { [policyExemptionsAnnotation]: annotation } })])).map(
             (v) => `${v.resource} | ${v.message}`,
         );
 

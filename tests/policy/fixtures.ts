@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { Unwrap } from "@pulumi/pulumi";
 import { DeclaredObject, PackConfig, Violation, violationsOf } from "../../policy/checkObjects";
-import { exemptionAnnotation } from "../../policy/lib/exemptions";
+import { policyExemptionsAnnotation } from "../../policy/lib/sharedNames";
 
 // Builders of Kubernetes objects for the policy tests. Every builder starts from an object that complies with
 // every policy of the pack (checked by compliance.test.ts), so a test changes the one thing it is about.
@@ -183,7 +183,7 @@ export const randomPassword = (name: string, protect?: boolean): DeclaredObject 
 
 /** The exemption annotation granting `reasons` (policy name → reason). */
 export const exemptions = (reasons: Record<string, string>): Record<string, string> => ({
-    [exemptionAnnotation]: JSON.stringify(reasons),
+    [policyExemptionsAnnotation]: JSON.stringify(reasons),
 });
 
 /** The violations of one policy among `objects`. */

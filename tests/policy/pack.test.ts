@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
 import { violationsOf } from "../../policy/checkObjects";
-import { exemptionAnnotation } from "../../policy/lib/exemptions";
+import { policyExemptionsAnnotation } from "../../policy/lib/sharedNames";
 import { allPolicyNames } from "../../policy/lib/policyNames";
 import { policies } from "../../policy/policies";
 import prodConfig from "../../policy/prod.json";
@@ -69,7 +69,7 @@ test("the README gives a line to every policy, the exemption annotation and how 
     for (const name of allPolicyNames) {
         assert.match(readme, new RegExp(`^\\| \`${name}\` \\|`, "m"), name);
     }
-    assert.ok(readme.includes(exemptionAnnotation));
+    assert.ok(readme.includes(policyExemptionsAnnotation));
     assert.ok(readme.includes("pulumi preview --policy-pack policy"));
     assert.ok(readme.includes("--policy-pack-config policy/prod.json"));
 });
