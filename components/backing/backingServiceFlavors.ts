@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { BackingServiceName } from "../../policy/lib/sharedNames";
 
 type EnvVar = k8s.types.input.core.v1.EnvVar;
 
@@ -15,8 +16,8 @@ export interface FlavorContext {
 export interface BackingServiceFlavor {
     /** Pulumi type token of its component. */
     typeToken: string;
-    /** `app.kubernetes.io/component` label and container name. */
-    component: string;
+    /** `app.kubernetes.io/component` label and container name: the service's shared name. */
+    component: BackingServiceName;
     /** Service (and StatefulSet) name: the seed's name where it gives one. */
     serviceName: string;
     port: { name: string; number: number };
@@ -45,13 +46,39 @@ const fromSecret = (name: string, secretName: pulumi.Input<string>, key: string)
     valueFrom: { secretKeyRef: { name: secretName, key } },
 });
 
-export const mysqlFlavor: BackingServiceFlavor = {
-    typeToken: "milvus-cluster:backing:MySql",
-    component: "mysql",
-    serviceName: "milvus-mysql",
+/** What a flavor of a Docker official image sets itself; the rest {@link officialImageFlavor} derives. */
+type OfficialImageServer = Omit<BackingServiceFlavor, "typeToken" | "component" | "serviceName" | "runAsUser" | "generatedKeys"> &
+    Partial<Pick<BackingServiceFlavor, "generatedKeys">>;
+
+/**
+ * A server run from a Docker official image: component `milvus-cluster:backing:<typeName>`, Service and
+ * StatefulSet `milvus-<component>` (the seed's names), run as the image's service user, no extra Secret keys
+ * unless it says so.
+ */
+const officialImageFlavor = (component: BackingServiceName, typeName: string, server: OfficialImageServer): BackingServiceFlavor => ({
+    typeToken: `milvus-cluster:backing:${typeName}`,
+    component,
+    serviceName: `milvus-${component}`,
+    runAsUser: officialImageUser,
+    generatedKeys: [],
+    ...server,
+});
+
+/**
+ * The env by which an official image creates its user, with the password from the Secret, and its database on
+ * first start, under that image's variable names.
+ */
+const initialUserEnv =
+    (names: { user: string; password: string; database: string }) =>
+    ({ user, database, secretName }: FlavorContext): EnvVar[] => [
+        { name: names.user, value: user },
+        fromSecret(names.password, secretName, "password"),
+        { name: names.database, value: database },
+    ];
+
+export const mysqlFlavor = officialImageFlavor("mysql", "MySql", {
     port: { name: "mysql", number: 3306 },
     dataPath: "/var/lib/mysql",
-    runAsUser: officialImageUser,
     writableRootReason: entrypointWritesOutsideData,
     generatedKeys: ["root-password"],
     serverEnv: ({ user, database, secretName }) => [
@@ -60,67 +87,41 @@ export const mysqlFlavor: BackingServiceFlavor = {
         { name: "MYSQL_USER", value: user },
         fromSecret("MYSQL_PASSWORD", secretName, "password"),
     ],
-};
+});
 
-export const postgresqlFlavor: BackingServiceFlavor = {
-    typeToken: "milvus-cluster:backing:PostgreSql",
-    component: "postgresql",
-    serviceName: "milvus-postgresql",
+export const postgresqlFlavor = officialImageFlavor("postgresql", "PostgreSql", {
     port: { name: "postgresql", number: 5432 },
     dataPath: "/var/lib/postgresql/data",
-    runAsUser: officialImageUser,
     writableRootReason: entrypointWritesOutsideData,
-    generatedKeys: [],
-    serverEnv: ({ user, database, secretName }) => [
-        { name: "POSTGRES_USER", value: user },
-        fromSecret("POSTGRES_PASSWORD", secretName, "password"),
-        { name: "POSTGRES_DB", value: database },
+    serverEnv: (context) => [
+        ...initialUserEnv({ user: "POSTGRES_USER", password: "POSTGRES_PASSWORD", database: "POSTGRES_DB" })(context),
         // A subdirectory: a fresh volume's root may hold lost+found, which initdb refuses.
         { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
     ],
-};
+});
 
-export const mongodbFlavor: BackingServiceFlavor = {
-    typeToken: "milvus-cluster:backing:MongoDb",
-    component: "mongodb",
-    serviceName: "milvus-mongodb",
+export const mongodbFlavor = officialImageFlavor("mongodb", "MongoDb", {
     port: { name: "mongodb", number: 27017 },
     dataPath: "/data/db",
-    runAsUser: officialImageUser,
     writableRootReason: entrypointWritesOutsideData,
-    generatedKeys: [],
-    serverEnv: ({ user, database, secretName }) => [
-        { name: "MONGO_INITDB_ROOT_USERNAME", value: user },
-        fromSecret("MONGO_INITDB_ROOT_PASSWORD", secretName, "password"),
-        { name: "MONGO_INITDB_DATABASE", value: database },
-    ],
-};
+    serverEnv: initialUserEnv({
+        user: "MONGO_INITDB_ROOT_USERNAME",
+        password: "MONGO_INITDB_ROOT_PASSWORD",
+        database: "MONGO_INITDB_DATABASE",
+    }),
+});
 
-export const rabbitmqFlavor: BackingServiceFlavor = {
-    typeToken: "milvus-cluster:backing:RabbitMq",
-    component: "rabbitmq",
-    serviceName: "milvus-rabbitmq",
+export const rabbitmqFlavor = officialImageFlavor("rabbitmq", "RabbitMq", {
     port: { name: "amqp", number: 5672 },
     dataPath: "/var/lib/rabbitmq",
-    runAsUser: officialImageUser,
     writableRootReason: entrypointWritesOutsideData,
-    generatedKeys: [],
-    serverEnv: ({ user, database, secretName }) => [
-        { name: "RABBITMQ_DEFAULT_USER", value: user },
-        fromSecret("RABBITMQ_DEFAULT_PASS", secretName, "password"),
-        { name: "RABBITMQ_DEFAULT_VHOST", value: database },
-    ],
-};
+    serverEnv: initialUserEnv({ user: "RABBITMQ_DEFAULT_USER", password: "RABBITMQ_DEFAULT_PASS", database: "RABBITMQ_DEFAULT_VHOST" }),
+});
 
-export const redisFlavor: BackingServiceFlavor = {
-    typeToken: "milvus-cluster:backing:Redis",
-    component: "redis",
-    serviceName: "milvus-redis",
+export const redisFlavor = officialImageFlavor("redis", "Redis", {
     port: { name: "redis", number: 6379 },
     dataPath: "/data",
-    runAsUser: officialImageUser,
-    generatedKeys: [],
     serverEnv: ({ secretName }) => [fromSecret("REDIS_PASSWORD", secretName, "password")],
     serverArgs: ({ persistence }) => ["--requirepass", "$(REDIS_PASSWORD)", "--appendonly", persistence ? "yes" : "no"],
     passwordOptional: true,
-};
+});

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerResources, DataProtection, VolumeConfig } from "../config/types";
 import { containerResources } from "../kube/containerResources";
-import { objectLabels, selectorLabels } from "../kube/labels";
+import { tierLabels } from "../kube/labels";
 import { imageLimitExemptions, restrictedContainer } from "../kube/podSecurity";
 import { restrictedPodTemplate } from "../kube/restrictedPodTemplate";
 import { RolloutWait, workloadOptions } from "../kube/rolloutTimeout";
@@ -52,8 +52,7 @@ export class StatefulServer extends pulumi.ComponentResource {
 
     constructor(name: string, args: StatefulServerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:backing:StatefulServer", name, {}, opts);
-        const labels = objectLabels(args.instance, args.component);
-        const selector = selectorLabels(args.instance, args.component);
+        const { labels, selector } = tierLabels(args.instance, args.component);
         const tcpProbe = { tcpSocket: { port: args.port.name } };
 
         new k8s.core.v1.Service(

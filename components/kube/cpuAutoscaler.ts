@@ -1,13 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AutoscalingConfig } from "../config/types";
+import { TierCompanion } from "./workloadContext";
 
 /** What a tier's HorizontalPodAutoscaler is built from. */
-export interface CpuAutoscalerInput {
-    /** Object name: the Deployment's. */
-    name: string;
-    namespace: pulumi.Input<string>;
-    labels: Record<string, string>;
+export interface CpuAutoscalerInput extends TierCompanion {
     /** The Deployment it scales (an output, so the HPA waits for it). */
     deploymentName: pulumi.Input<string>;
     autoscaling: AutoscalingConfig;
@@ -23,20 +20,21 @@ export function cpuAutoscaler(
     logicalName: string,
     input: CpuAutoscalerInput,
 ): k8s.autoscaling.v2.HorizontalPodAutoscaler {
+    const { name, namespace, labels, autoscaling } = input;
     return new k8s.autoscaling.v2.HorizontalPodAutoscaler(
         logicalName,
         {
-            metadata: { name: input.name, namespace: input.namespace, labels: input.labels },
+            metadata: { name, namespace, labels },
             spec: {
                 scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: input.deploymentName },
-                minReplicas: input.autoscaling.minReplicas,
-                maxReplicas: input.autoscaling.maxReplicas,
+                minReplicas: autoscaling.minReplicas,
+                maxReplicas: autoscaling.maxReplicas,
                 metrics: [
                     {
                         type: "Resource",
                         resource: {
                             name: "cpu",
-                            target: { type: "Utilization", averageUtilization: input.autoscaling.targetCpuUtilizationPercent },
+                            target: { type: "Utilization", averageUtilization: autoscaling.targetCpuUtilizationPercent },
                         },
                     },
                 ],

@@ -1,12 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { TierCompanion } from "./workloadContext";
 
 /** What a tier's PodDisruptionBudget is built from. */
-export interface DisruptionBudgetInput {
-    /** Object name: the workload's. */
-    name: string;
-    namespace: pulumi.Input<string>;
-    labels: Record<string, string>;
+export interface DisruptionBudgetInput extends TierCompanion {
     /** The workload's pod selector. */
     podSelector: Record<string, string>;
     /** Pods a voluntary disruption (a node drain, a cluster upgrade) may take down at once. */
@@ -22,13 +19,14 @@ export function disruptionBudget(
     logicalName: string,
     input: DisruptionBudgetInput,
 ): k8s.policy.v1.PodDisruptionBudget {
+    const { name, namespace, labels, podSelector, maxUnavailable } = input;
     return new k8s.policy.v1.PodDisruptionBudget(
         logicalName,
         {
-            metadata: { name: input.name, namespace: input.namespace, labels: input.labels },
+            metadata: { name, namespace, labels },
             spec: {
-                maxUnavailable: input.maxUnavailable,
-                selector: { matchLabels: input.podSelector },
+                maxUnavailable,
+                selector: { matchLabels: podSelector },
                 unhealthyPodEvictionPolicy: "AlwaysAllow",
             },
         },

@@ -35,3 +35,9 @@ export const labelSelectorString = (labels: Record<string, string>): string =>
     Object.entries(labels)
         .map(([k, v]) => `${k}=${v}`)
         .join(",");
+
+/** A tier's labels: `labels` for its objects' metadata, `selector` for the pods it selects. */
+export const tierLabels = (instance: string, component: string): { labels: Record<string, string>; selector: Record<string, string> } => ({
+    labels: objectLabels(instance, component),
+    selector: selectorLabels(instance, component),
+});

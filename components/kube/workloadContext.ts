@@ -9,6 +9,14 @@ export interface ObjectContext {
     instance: string;
 }
 
+/** A tier's companion object (its PodDisruptionBudget, its autoscaler): named after the tier's workload. */
+export interface TierCompanion {
+    /** Object name: the workload's. */
+    name: string;
+    namespace: pulumi.Input<string>;
+    labels: Record<string, string>;
+}
+
 /** What every workload (a Deployment, StatefulSet, DaemonSet or Job) of one MilvusCluster shares. */
 export interface WorkloadContext extends ObjectContext {
     /** Secrets (in the namespace) the pods pull their images with (`imagePullSecrets`). */

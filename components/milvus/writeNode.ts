@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterMode } from "../config/types";
-import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
+import { componentLabels, tierLabels } from "../kube/labels";
 import { RolloutWait, workloadOptions } from "../kube/rolloutTimeout";
 import { WorkloadContext } from "../kube/workloadContext";
 import { ServerRole } from "../render/serverConfigInput";
@@ -53,8 +53,7 @@ export class WriteNode extends pulumi.ComponentResource {
     constructor(name: string, args: WriteNodeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:milvus:WriteNode", name, {}, opts);
         const objects = writerObjects[args.role];
-        const labels = objectLabels(args.instance, objects.component);
-        const selector = selectorLabels(args.instance, objects.component);
+        const { labels, selector } = tierLabels(args.instance, objects.component);
         this.host = objects.name;
 
         const config = milvusServerConfigMap(this, `${name}-config`, {

@@ -5,7 +5,7 @@ import { CeleryAppSettings } from "../celery/celeryAppSettings";
 import { ImageSet, ProxyConfig, SchedulingConfig } from "../config/types";
 import { cpuAutoscaler } from "../kube/cpuAutoscaler";
 import { disruptionBudget } from "../kube/disruptionBudget";
-import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
+import { componentLabels, tierLabels } from "../kube/labels";
 import { renderedConfigMap } from "../kube/renderedConfigWorkload";
 import { RolloutWait, workloadOptions } from "../kube/rolloutTimeout";
 import { WorkloadContext } from "../kube/workloadContext";
@@ -69,8 +69,7 @@ export class MilvusProxy extends pulumi.ComponentResource {
 
     constructor(name: string, args: MilvusProxyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:proxy:MilvusProxy", name, {}, opts);
-        const labels = objectLabels(args.instance, componentLabels.proxy);
-        const selector = selectorLabels(args.instance, componentLabels.proxy);
+        const { labels, selector } = tierLabels(args.instance, componentLabels.proxy);
         const flavor = releaseProxy(args);
 
         // Both proxies read a `.env`: the ConfigMap is that file and the only source of their settings (no env
