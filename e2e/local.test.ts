@@ -38,6 +38,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<R
         process.stderr.write(c);
     });
     // Colour codes, should a command add them, are not what the assertions read.
+    // eslint-disable-next-line no-control-regex -- ESC (\x1b) is what starts a colour code
     const plain = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, "");
     return new Promise((resolve, reject) => {
         child.on("error", reject);

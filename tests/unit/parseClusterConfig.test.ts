@@ -562,6 +562,7 @@ describe("parseClusterConfig: values typed as `pulumi config set --path` stores 
     });
 
     test("a text key refuses a number that lost digits on the way, or a fraction, saying how to quote it", () => {
+        // eslint-disable-next-line no-loss-of-precision -- the number that lost digits is the point
         for (const bad of [12345678901234567890, 1.5]) {
             const p = expectProblem({ mysql: { database: bad } }, "milvus-cluster:mysql.database", JSON.stringify(bad));
             assert.match(p.allowed, /quote this number/);
