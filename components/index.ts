@@ -1,6 +1,7 @@
 // The public surface of the milvus-cluster component library, for use from any Pulumi program.
 export { MilvusCluster, MilvusClusterArgs } from "./milvusCluster";
-export { parseClusterConfig, configNamespace } from "./config/parseClusterConfig";
+export { parseClusterConfig, parseClusterSettings, ParsedSettings, configNamespace } from "./config/parseClusterConfig";
+export * from "./config/clusterSettings";
 export { rawConfigFromStack } from "./config/stackConfig";
 export { ConfigError, ConfigProblem } from "./config/configError";
 export * from "./config/types";

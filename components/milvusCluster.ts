@@ -9,7 +9,9 @@ import { serverSidecar } from "./celery/serverSidecar";
 import { brokerUrl } from "./render/connectionUrls";
 import { helperContainerResources } from "./config/defaults";
 import { rolloutTimeouts } from "./config/rolloutTimeouts";
-import { ClusterConfig, DataProtection, MqBackend, ResultBackend } from "./config/types";
+import { MilvusClusterSettings } from "./config/clusterSettings";
+import { parseClusterConfig } from "./config/parseClusterConfig";
+import { DataProtection, MqBackend, ResultBackend } from "./config/types";
 import { NvidiaDevicePlugin } from "./gpu/nvidiaDevicePlugin";
 import { componentLabels, objectLabels } from "./kube/labels";
 import { MetricsServiceMonitor } from "./milvus/metricsServiceMonitor";
@@ -22,11 +24,12 @@ import { ServiceConnection } from "./render/serviceConnection";
 import { releaseProfiles } from "./release/milvusReleases";
 
 /**
- * Arguments of {@link MilvusCluster}: the validated config, as `parseClusterConfig` returns it (which also
- * fills defaults, so another program can pass a partial object through it). The `kubernetes` provider
- * settings are not read here: pass a provider in `opts.providers`.
+ * Arguments of {@link MilvusCluster}: the cluster's settings as the stack config spells them, every key optional
+ * (README, "Keys"). The constructor fills the defaults and checks the rules with `parseClusterConfig`, as the
+ * stack does, and throws a `ConfigError` listing every problem. The `kubernetes` provider settings are not read
+ * here: pass a provider in `opts.providers`.
  */
-export type MilvusClusterArgs = Omit<ClusterConfig, "kubernetes">;
+export type MilvusClusterArgs = Omit<MilvusClusterSettings, "kubernetes">;
 
 /**
  * A whole Milvus cluster on Kubernetes: the namespace, the NVIDIA device plugin, the backing services
@@ -47,35 +50,36 @@ export class MilvusCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: MilvusClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:index:MilvusCluster", name, {}, opts);
-        const cluster = args.mode === "cluster";
+        const config = parseClusterConfig(args);
+        const cluster = config.mode === "cluster";
         // Each workload waits as long as its roll needs (README "Rollouts"); one-pod workloads by default.
-        const timeouts = rolloutTimeouts(args);
+        const timeouts = rolloutTimeouts(config);
         const common = {
             instance: name,
-            imagePullSecrets: args.imagePullSecrets,
+            imagePullSecrets: config.imagePullSecrets,
             rolloutTimeoutSeconds: timeouts.backingServer,
         };
         // Retained claims need their namespace retained too, or deleting the namespace would take them along.
         // Each backing service protects its server only where it keeps data (`persistence`), its password always.
-        const protection: DataProtection = args.protection;
-        const namespace: pulumi.Input<string> = args.createNamespace
+        const protection: DataProtection = config.protection;
+        const namespace: pulumi.Input<string> = config.createNamespace
             ? new k8s.core.v1.Namespace(
                   `${name}-namespace`,
-                  { metadata: { name: args.namespace, labels: objectLabels(name, "namespace") } },
+                  { metadata: { name: config.namespace, labels: objectLabels(name, "namespace") } },
                   { parent: this, protect: protection.protect, retainOnDelete: protection.retainOnDelete },
               ).metadata.name
-            : args.namespace;
+            : config.namespace;
         const inNamespace = { ...common, namespace };
 
-        if (args.gpu.enabled && args.gpu.devicePlugin.enabled) {
+        if (config.gpu.enabled && config.gpu.devicePlugin.enabled) {
             new NvidiaDevicePlugin(
                 `${name}-nvidia-device-plugin`,
                 {
                     ...common,
-                    namespace: args.gpu.devicePlugin.namespace,
-                    image: args.images.devicePlugin,
-                    nodeSelector: args.gpu.nodeSelector,
-                    resourceName: args.gpu.resourceName,
+                    namespace: config.gpu.devicePlugin.namespace,
+                    image: config.images.devicePlugin,
+                    nodeSelector: config.gpu.nodeSelector,
+                    resourceName: config.gpu.resourceName,
                     rolloutTimeoutSeconds: timeouts.devicePlugin,
                 },
                 { parent: this },
@@ -84,15 +88,15 @@ export class MilvusCluster extends pulumi.ComponentResource {
 
         // Backing services: only those the chosen backends use.
         const endpoints: Record<string, pulumi.Output<string>> = {};
-        const inUse = backingServicesInUse(args);
+        const inUse = backingServicesInUse(config);
         const mysql = inUse.has("mysql")
-            ? new MySql(`${name}-mysql`, { ...inNamespace, config: args.mysql, protection }, { parent: this })
+            ? new MySql(`${name}-mysql`, { ...inNamespace, config: config.mysql, protection }, { parent: this })
             : undefined;
         if (mysql !== undefined) {
             endpoints.metastore = mysql.endpoint;
         }
         const redis = inUse.has("redis")
-            ? new Redis(`${name}-redis`, { ...inNamespace, config: args.redis, protection }, { parent: this })
+            ? new Redis(`${name}-redis`, { ...inNamespace, config: config.redis, protection }, { parent: this })
             : undefined;
         if (redis !== undefined) {
             endpoints.cache = redis.endpoint;
@@ -101,33 +105,33 @@ export class MilvusCluster extends pulumi.ComponentResource {
         if (inUse.has("rabbitmq")) {
             brokerServices.rabbitmq = new RabbitMq(
                 `${name}-rabbitmq`,
-                { ...inNamespace, config: args.rabbitmq, protection },
+                { ...inNamespace, config: config.rabbitmq, protection },
                 { parent: this },
             );
         }
         if (inUse.has("postgresql")) {
             brokerServices.postgresql = new PostgreSql(
                 `${name}-postgresql`,
-                { ...inNamespace, config: args.postgresql, protection },
+                { ...inNamespace, config: config.postgresql, protection },
                 { parent: this },
             );
         }
         if (inUse.has("mongodb")) {
             brokerServices.mongodb = new MongoDb(
                 `${name}-mongodb`,
-                { ...inNamespace, config: args.mongodb, protection },
+                { ...inNamespace, config: config.mongodb, protection },
                 { parent: this },
             );
         }
         const objectStorage =
-            args.storage.backend === "s3"
+            config.storage.backend === "s3"
                 ? new ObjectStorage(
                       `${name}-object-storage`,
                       {
                           ...inNamespace,
-                          s3: args.storage.s3,
-                          minio: args.minio,
-                          minioClientImage: args.images.minioClient,
+                          s3: config.storage.s3,
+                          minio: config.minio,
+                          minioClientImage: config.images.minioClient,
                           helperResources: helperContainerResources,
                           protection,
                       },
@@ -142,41 +146,41 @@ export class MilvusCluster extends pulumi.ComponentResource {
             `${name}-volumes`,
             {
                 ...inNamespace,
-                logs: args.volumes.logs,
-                data: objectStorage === undefined ? args.volumes.data : undefined,
+                logs: config.volumes.logs,
+                data: objectStorage === undefined ? config.volumes.data : undefined,
                 protection,
             },
             { parent: this },
         );
         const serverArgs = {
             ...inNamespace,
-            release: args.release,
-            tuning: args.milvus,
-            gpu: args.gpu,
-            metricsEnabled: args.metrics.enabled,
-            images: args.images,
+            release: config.release,
+            tuning: config.milvus,
+            gpu: config.gpu,
+            metricsEnabled: config.metrics.enabled,
+            images: config.images,
             metastore: mysql?.connection,
             objectStorage: objectStorage?.connection,
             volumes: { logClaimName: volumes.logClaimName, dataClaimName: volumes.dataClaimName },
-            runAsUser: args.security.appRunAsUser,
+            runAsUser: config.security.appRunAsUser,
         };
         const writeNode = new WriteNode(
             `${name}-write-node`,
             {
                 ...serverArgs,
-                serverMode: args.mode,
-                resources: args.writeNode.resources,
-                priorityClassName: args.writeNode.priorityClassName,
-                podAnnotations: args.writeNode.podAnnotations,
+                serverMode: config.mode,
+                resources: config.writeNode.resources,
+                priorityClassName: config.writeNode.priorityClassName,
+                podAnnotations: config.writeNode.podAnnotations,
                 rolloutTimeoutSeconds: timeouts.writeNode,
             },
             { parent: this },
         );
         this.writeNodeEndpoint = writeNode.endpoint;
-        this.proxyEndpoint = pulumi.interpolate`${writeNode.host}.${namespace}.svc.cluster.local:${args.milvus.port}`;
+        this.proxyEndpoint = pulumi.interpolate`${writeNode.host}.${namespace}.svc.cluster.local:${config.milvus.port}`;
         this.flowerUrl = pulumi.output(undefined);
 
-        const withCeleryTier = cluster && releaseProfiles[args.release].celeryTier;
+        const withCeleryTier = cluster && releaseProfiles[config.release].celeryTier;
         // The seed's Celery tier comes first: the read-only servers' sidecars and the Thrift proxy read its settings.
         let celery: { workflow: CeleryWorkflow; apps: CeleryAppSettings } | undefined;
         if (withCeleryTier) {
@@ -186,22 +190,22 @@ export class MilvusCluster extends pulumi.ComponentResource {
             const connectionOf = (kind: MqBackend | ResultBackend): ServiceConnection =>
                 kind === "redis" ? redis.connection : kind === "mysql" ? mysql.connection : brokerServices[kind]!.connection;
             const apps = celeryAppSettings({
-                mq: args.mq,
+                mq: config.mq,
                 metastore: mysql.connection,
                 redis: redis.connection,
-                broker: connectionOf(args.mq.backend),
-                resultBackend: connectionOf(args.mq.resultBackend),
-                serversMonitorKey: args.celery.serversMonitorKey,
+                broker: connectionOf(config.mq.backend),
+                resultBackend: connectionOf(config.mq.resultBackend),
+                serversMonitorKey: config.celery.serversMonitorKey,
             });
             const workflow = new CeleryWorkflow(
                 `${name}-celery`,
                 {
                     ...inNamespace,
-                    celery: args.celery,
-                    images: args.images,
+                    celery: config.celery,
+                    images: config.images,
                     apps,
-                    brokerDisplayUrl: brokerUrl(args.mq.backend, apps.broker, "****"),
-                    runAsUser: args.security.appRunAsUser,
+                    brokerDisplayUrl: brokerUrl(config.mq.backend, apps.broker, "****"),
+                    runAsUser: config.security.appRunAsUser,
                     rolloutTimeouts: { monitor: timeouts.monitor, workers: timeouts.workers, flower: timeouts.flower },
                 },
                 { parent: this },
@@ -222,21 +226,21 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 `${name}-read-nodes`,
                 {
                     ...serverArgs,
-                    replicas: args.readNodes.replicas,
-                    resources: args.readNodes.resources,
-                    priorityClassName: args.readNodes.priorityClassName,
-                    scheduling: args.scheduling,
-                    disruptionBudget: args.readNodes.disruptionBudget,
-                    maxUnavailable: args.readNodes.maxUnavailable,
-                    podAnnotations: args.readNodes.podAnnotations,
+                    replicas: config.readNodes.replicas,
+                    resources: config.readNodes.resources,
+                    priorityClassName: config.readNodes.priorityClassName,
+                    scheduling: config.scheduling,
+                    disruptionBudget: config.readNodes.disruptionBudget,
+                    maxUnavailable: config.readNodes.maxUnavailable,
+                    podAnnotations: config.readNodes.podAnnotations,
                     rolloutTimeoutSeconds: timeouts.readNodes,
                     sidecar:
                         celery === undefined
                             ? undefined
                             : serverSidecar(celery, {
-                                  image: args.images.celeryApps,
-                                  serverPort: args.milvus.port,
-                                  resources: args.celery.sidecar.resources,
+                                  image: config.images.celeryApps,
+                                  serverPort: config.milvus.port,
+                                  resources: config.celery.sidecar.resources,
                               }),
                 },
                 { parent: this },
@@ -245,17 +249,17 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 `${name}-proxy`,
                 {
                     ...inNamespace,
-                    release: args.release,
-                    proxy: args.proxy,
-                    images: args.images,
-                    port: args.milvus.port,
+                    release: config.release,
+                    proxy: config.proxy,
+                    images: config.images,
+                    port: config.milvus.port,
                     writeNodeHost: writeNode.host,
-                    readNodes: { name: readNodes.name, podSelector: readNodes.podSelector, replicas: args.readNodes.replicas },
+                    readNodes: { name: readNodes.name, podSelector: readNodes.podSelector, replicas: config.readNodes.replicas },
                     metastore: mysql.connection,
                     logClaimName: volumes.logClaimName,
-                    scheduling: args.scheduling,
+                    scheduling: config.scheduling,
                     celery: celery === undefined ? undefined : { apps: celery.apps, dependsOn: [celery.workflow.configMap] },
-                    runAsUser: args.security.appRunAsUser,
+                    runAsUser: config.security.appRunAsUser,
                     rolloutTimeoutSeconds: timeouts.proxy,
                 },
                 { parent: this },
@@ -263,7 +267,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
             this.proxyEndpoint = proxy.endpoint;
         }
 
-        if (args.networkPolicies.enabled) {
+        if (config.networkPolicies.enabled) {
             const backingServers = [mysql, redis, objectStorage, ...Object.values(brokerServices)].flatMap(
                 (service) => service?.serverPods ?? [],
             );
@@ -278,34 +282,34 @@ export class MilvusCluster extends pulumi.ComponentResource {
                     backingClients: [...servers, componentLabels.proxy, ...celeryTier, componentLabels.makeBucket],
                     milvusServers: {
                         components: servers,
-                        port: args.milvus.port,
+                        port: config.milvus.port,
                         callers: cluster ? [componentLabels.proxy, ...celeryTier] : [],
-                        metricsPort: args.metrics.enabled ? args.milvus.metricsPort : undefined,
+                        metricsPort: config.metrics.enabled ? config.milvus.metricsPort : undefined,
                     },
                     entryPoints: [
-                        { component: cluster ? componentLabels.proxy : componentLabels.singleServer, port: args.milvus.port },
+                        { component: cluster ? componentLabels.proxy : componentLabels.singleServer, port: config.milvus.port },
                     ],
                     internalEntryPoints:
-                        withCeleryTier && args.celery.flower.enabled ? [{ component: componentLabels.flower, port: flowerPort }] : [],
+                        withCeleryTier && config.celery.flower.enabled ? [{ component: componentLabels.flower, port: flowerPort }] : [],
                     clients: {
-                        namespaceSelector: args.networkPolicies.clientNamespaceSelector,
-                        cidrs: args.networkPolicies.clientCidrs,
+                        namespaceSelector: config.networkPolicies.clientNamespaceSelector,
+                        cidrs: config.networkPolicies.clientCidrs,
                     },
-                    monitoringNamespaceSelector: args.networkPolicies.monitoringNamespaceSelector,
+                    monitoringNamespaceSelector: config.networkPolicies.monitoringNamespaceSelector,
                 },
                 { parent: this },
             );
         }
 
-        if (args.metrics.enabled && args.metrics.serviceMonitor) {
+        if (config.metrics.enabled && config.metrics.serviceMonitor) {
             new MetricsServiceMonitor(
                 `${name}-metrics`,
                 {
                     ...inNamespace,
-                    labels: args.metrics.serviceMonitorLabels,
-                    interval: args.metrics.scrapeInterval,
+                    labels: config.metrics.serviceMonitorLabels,
+                    interval: config.metrics.scrapeInterval,
                     // What a server pushed carries its own job and instance labels: keep them.
-                    honorLabels: releaseProfiles[args.release].metrics === "push",
+                    honorLabels: releaseProfiles[config.release].metrics === "push",
                 },
                 { parent: this },
             );
