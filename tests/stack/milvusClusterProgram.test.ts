@@ -2,11 +2,14 @@
 // typed settings compile, a key typo does not, and the program declares what the stack declares for the same
 // settings, since both fill defaults and check rules with parseClusterConfig.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import * as k8s from "@pulumi/kubernetes";
 import { ConfigError, kubernetesProviderArgs, MilvusCluster } from "../../components";
 import { replicasOf } from "../helpers/kubeQueries";
 import { findObject, kubernetesObjects, ProgramRun, renderStack, RenderedStack, runMocked } from "../helpers/renderStack";
+import { projectRoot } from "../helpers/stackFiles";
 
 /** The README's example, as another program would write it. */
 const readmeProgram = (): Record<string, unknown> => {
@@ -56,6 +59,17 @@ describe("MilvusCluster from another program", () => {
             namespaced.filter((o) => o.metadata?.namespace !== "search").map((o) => `${o.kind}/${o.metadata?.namespace}`),
             ["DaemonSet/kube-system"],
         );
+    });
+
+    test("is the README's example", () => {
+        const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
+        const section = readme.slice(readme.indexOf("## Using the components from another Pulumi program"));
+        const example = section.slice(section.indexOf("```ts"), section.indexOf("```", section.indexOf("```ts") + 1));
+        assert.match(
+            example,
+            /new MilvusCluster\(\s*"milvus",\s*\{ namespace: "search", mode: "cluster", readNodes: \{ replicas: 3 \} \},/,
+        );
+        assert.match(example, /\{ providers: \{ kubernetes: provider \} \}/);
     });
 
     test("declares exactly what the stack declares for the same settings", () => {
