@@ -8,7 +8,7 @@ import {
     kubernetesProviderArgs,
     layoutFromOutput,
     MilvusCluster,
-    parseClusterConfig,
+    parseClusterSettings,
     previousStackOutput,
     rawConfigFromStack,
     replacementGuard,
@@ -16,8 +16,9 @@ import {
 } from "./components";
 
 export = async () => {
-    // Throws a ConfigError listing every problem before any resource is registered.
-    const config = parseClusterConfig(rawConfigFromStack(pulumi.runtime.allConfig(), configNamespace));
+    // Throws a ConfigError listing every problem before any resource is registered. `settings` is the stack
+    // config as typed settings, which MilvusCluster parses again (the same function, the same result).
+    const { config, settings } = parseClusterSettings(rawConfigFromStack(pulumi.runtime.allConfig(), configNamespace));
 
     // A change that would replace or delete stored data (a storage class, a backend switch, ...) is refused
     // unless protection.allowReplacement says otherwise (and that flag when there is nothing to allow).
@@ -29,7 +30,8 @@ export = async () => {
     }
 
     const provider = new k8s.Provider("kubernetes", kubernetesProviderArgs(config.kubernetes));
-    const cluster = new MilvusCluster("milvus", config, { providers: { kubernetes: provider } });
+    // (`settings.kubernetes`, read above for the provider, is a key MilvusCluster ignores.)
+    const cluster = new MilvusCluster("milvus", settings, { providers: { kubernetes: provider } });
 
     return {
         /** In-cluster `host:port` of the proxy clients connect to (single mode: the server). */

@@ -1,7 +1,8 @@
 // The public surface of the milvus-cluster component library, for use from any Pulumi program.
 export { MilvusCluster, MilvusClusterArgs } from "./milvusCluster";
 export { BackendEndpoints } from "./backing/backingServices";
-export { parseClusterConfig, configNamespace } from "./config/parseClusterConfig";
+export { parseClusterConfig, parseClusterSettings, ParsedSettings, configNamespace } from "./config/parseClusterConfig";
+export * from "./config/clusterSettings";
 export { rawConfigFromStack } from "./config/stackConfig";
 export { ConfigError, ConfigProblem } from "./config/configError";
 export * from "./config/types";
@@ -17,7 +18,14 @@ export { MetricsServiceMonitor, MetricsServiceMonitorArgs } from "./milvus/metri
 export { MilvusProxy, MilvusProxyArgs } from "./proxy/milvusProxy";
 export { CeleryWorkflow, CeleryWorkflowArgs } from "./celery/celeryWorkflow";
 export { NetworkIsolation, NetworkIsolationArgs, ClientSources } from "./network/networkIsolation";
-export { networkTopology, NetworkTopology, NetworkTopologyInput, DeployedTiers, PodPort, MilvusServerPorts } from "./network/networkTopology";
+export {
+    networkTopology,
+    NetworkTopology,
+    NetworkTopologyInput,
+    DeployedTiers,
+    PodPort,
+    MilvusServerPorts,
+} from "./network/networkTopology";
 export { backingServicesInUse, BackingServiceName } from "./config/backingServicesInUse";
 export { storageLayout, layoutFromOutput, StorageLayout } from "./config/storageLayout";
 export { destructiveChanges, replacementGuard } from "./config/replacementGuard";

@@ -11,6 +11,8 @@ import { CeleryAppSettings, celeryAppSettings, CeleryConnections } from "./celer
 import { CeleryWorkflow } from "./celery/celeryWorkflow";
 import { serverSidecar } from "./celery/serverSidecar";
 import { RolledWorkload, rolloutTimeouts } from "./config/rolloutTimeouts";
+import { MilvusClusterSettings } from "./config/clusterSettings";
+import { parseClusterConfig } from "./config/parseClusterConfig";
 import { ClusterConfig } from "./config/types";
 import { NvidiaDevicePlugin } from "./gpu/nvidiaDevicePlugin";
 import { objectLabels } from "./kube/labels";
@@ -25,17 +27,25 @@ import { MilvusProxy } from "./proxy/milvusProxy";
 import { releaseProfiles } from "./release/milvusReleases";
 
 /**
- * Arguments of {@link MilvusCluster}: the validated config, as `parseClusterConfig` returns it (which also
- * fills defaults, so another program can pass a partial object through it). The `kubernetes` provider
- * settings are not read here: pass a provider in `opts.providers`.
+ * Arguments of {@link MilvusCluster}: the cluster's settings as the stack config spells them, every key optional
+ * (README, "Keys"). The constructor fills the defaults and checks the rules with `parseClusterConfig`, as the
+ * stack does, and throws a `ConfigError` listing every problem. The `kubernetes` provider settings are not read
+ * here: pass a provider in `opts.providers`.
  */
-export type MilvusClusterArgs = Omit<ClusterConfig, "kubernetes">;
+export type MilvusClusterArgs = Omit<MilvusClusterSettings, "kubernetes"> & {
+    /**
+     * Not settings: keys of a parsed `ClusterConfig`, declared impossible so that passing one (what this
+     * constructor took before it took settings) is a compile error rather than a run-time "unknown key".
+     */
+    release?: never;
+    celery?: never;
+};
 
 /** What every tier of one cluster is built from. */
 interface ClusterWiring {
     /** The component's name: the prefix of every child's name and the pods' `app.kubernetes.io/instance`. */
     name: string;
-    config: MilvusClusterArgs;
+    config: ClusterConfig;
     /** The namespace, instance and pull secrets every workload takes, with the backing servers' time-out. */
     inNamespace: BackingServiceContext;
     /** How long `pulumi up` waits for each workload's roll. */
@@ -69,7 +79,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: MilvusClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:index:MilvusCluster", name, {}, opts);
-        const config = args;
+        const config = parseClusterConfig(args);
         const namespace = this.declareNamespace(name, config);
         // Each workload waits as long as its roll needs (README "Rollouts"); one-pod workloads by default.
         const timeouts = rolloutTimeouts(config);
@@ -91,7 +101,8 @@ export class MilvusCluster extends pulumi.ComponentResource {
         const writeNode = this.deployWriteNode(wiring, server);
         // The seed's Celery tier comes first: the read-only servers' sidecars and the Thrift proxy read its settings.
         const celery = backing.mode === "cluster" && backing.celery ? this.deployCeleryTier(wiring, backing.celery) : undefined;
-        const proxy = backing.mode === "cluster" ? this.deployReadNodesAndProxy(wiring, backing, server, writeNode, volumes, celery) : undefined;
+        const proxy =
+            backing.mode === "cluster" ? this.deployReadNodesAndProxy(wiring, backing, server, writeNode, volumes, celery) : undefined;
         if (config.networkPolicies.enabled) {
             this.deployNetworkIsolation(wiring, backing);
         }
@@ -116,7 +127,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
     }
 
     /** The namespace, created when `createNamespace` says so. */
-    private declareNamespace(name: string, config: MilvusClusterArgs): pulumi.Input<string> {
+    private declareNamespace(name: string, config: ClusterConfig): pulumi.Input<string> {
         if (!config.createNamespace) {
             return config.namespace;
         }

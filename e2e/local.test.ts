@@ -38,10 +38,13 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<R
         process.stderr.write(c);
     });
     // Colour codes, should a command add them, are not what the assertions read.
+    // eslint-disable-next-line no-control-regex -- ESC (\x1b) is what starts a colour code
     const plain = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, "");
     return new Promise((resolve, reject) => {
         child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout: plain(stdout), stderr: plain(stderr), seconds: (Date.now() - started) / 1000 }));
+        child.on("close", (code) =>
+            resolve({ code, stdout: plain(stdout), stderr: plain(stderr), seconds: (Date.now() - started) / 1000 }),
+        );
     });
 }
 
@@ -107,7 +110,15 @@ describe("npm run local", { timeout: 60 * 60_000 }, () => {
         assert.match(result.stdout, /milvus-dev\s+milvus-wo-servers-\S+\s+Running\s+kwok-gpu-\d+\s+GPU\s+1/);
         assert.match(result.stdout, /3 Milvus server pods hold a GPU on a GPU node/);
         commands = printedCommands(result.stdout);
-        for (const what of [/^source /, /^kubectl get pods -A/, /^cd /, /^pulumi config set /, /^pulumi preview /, /^pulumi destroy /, /run local:down/]) {
+        for (const what of [
+            /^source /,
+            /^kubectl get pods -A/,
+            /^cd /,
+            /^pulumi config set /,
+            /^pulumi preview /,
+            /^pulumi destroy /,
+            /run local:down/,
+        ]) {
             pick(commands, what);
         }
     });

@@ -110,7 +110,9 @@ async function startDaemon(binDir: string): Promise<void> {
         if (exit !== undefined || Date.now() > deadline) {
             const why = exit ?? `not up after ${startTimeoutMs / 1000}s`;
             await stopCluster();
-            throw new Error(`the simulated cluster did not start (${why}); last lines of ${files.daemonLog}:\n${tailFile(files.daemonLog)}`);
+            throw new Error(
+                `the simulated cluster did not start (${why}); last lines of ${files.daemonLog}:\n${tailFile(files.daemonLog)}`,
+            );
         }
         await sleep(200);
     }
@@ -209,13 +211,18 @@ async function deploy(stack: string, binDir: string, cluster: AttachedCluster): 
         passphrase,
     });
     environment.vars.MILVUS_LOCAL_DIR = localDir;
-    fs.writeFileSync(files.env, `# Written by \`npm run local\`: the environment of the local stack. Use: source ${shellQuote(files.env)}\n${shellScript(environment)}`);
+    fs.writeFileSync(
+        files.env,
+        `# Written by \`npm run local\`: the environment of the local stack. Use: source ${shellQuote(files.env)}\n${shellScript(environment)}`,
+    );
     fs.mkdirSync(files.state, { recursive: true });
     // The program is copied anew each time; the stack's config, with what `pulumi config set` put there, stays.
     projectCopy(files.project, stack, { keepStackConfig: true });
     const pulumi = new PulumiCli(files.project, processEnvironment(environment), files.logs, log);
     await pulumi.run(["login", `file://${files.state}`], { quiet: true });
-    const stacks = (JSON.parse((await pulumi.run(["stack", "ls", "--json"], { quiet: true })).stdout) as { name: string }[]).map((s) => s.name);
+    const stacks = (JSON.parse((await pulumi.run(["stack", "ls", "--json"], { quiet: true })).stdout) as { name: string }[]).map(
+        (s) => s.name,
+    );
     const others = stacks.filter((s) => s !== stack);
     if (others.length > 0) {
         throw new Error(
@@ -232,7 +239,10 @@ async function deploy(stack: string, binDir: string, cluster: AttachedCluster): 
     }
     await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack], { echo: true });
 
-    const outputs = JSON.parse((await pulumi.run(["stack", "output", "--json", "--stack", stack], { quiet: true })).stdout) as Record<string, unknown>;
+    const outputs = JSON.parse((await pulumi.run(["stack", "output", "--json", "--stack", stack], { quiet: true })).stdout) as Record<
+        string,
+        unknown
+    >;
     const namespace = typeof outputs.namespace === "string" ? outputs.namespace : `milvus-${stack}`;
     const print = (line = ""): void => {
         process.stdout.write(`${line}\n`);
@@ -267,12 +277,22 @@ async function deploy(stack: string, binDir: string, cluster: AttachedCluster): 
 /** Where the pods landed: a table of the stack's pods and the device plugin's, and any misplacement. */
 async function placement(state: ClusterState, namespace: string): Promise<string[]> {
     const gpuNodes = await state.gpuNodes();
-    const pods = [...(await state.pods("kube-system")).filter((p) => p.metadata.name.startsWith("nvidia-device-plugin")), ...(await state.pods(namespace))];
+    const pods = [
+        ...(await state.pods("kube-system")).filter((p) => p.metadata.name.startsWith("nvidia-device-plugin")),
+        ...(await state.pods(namespace)),
+    ];
     const rows = pods.map((pod) => {
         const node = pod.spec?.nodeName;
         const gpus = gpusHeld(pod);
         const kind = node === undefined ? "-" : gpuNodes.has(node) ? "GPU" : "CPU";
-        return [pod.metadata.namespace ?? namespace, pod.metadata.name, pod.status?.phase ?? "?", node ?? "(not scheduled)", kind, String(gpus)];
+        return [
+            pod.metadata.namespace ?? namespace,
+            pod.metadata.name,
+            pod.status?.phase ?? "?",
+            node ?? "(not scheduled)",
+            kind,
+            String(gpus),
+        ];
     });
     const header = ["NAMESPACE", "POD", "PHASE", "NODE", "NODE KIND", "GPUS HELD"];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

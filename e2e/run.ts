@@ -145,7 +145,11 @@ function stackRun(stack: string, cluster: Cluster, workDir: string, binDir: stri
         checkDiscoveryAndFamilies: async () => {
             const discovery = await discoveryProblems(cluster.api, namespace);
             expectNone("Mishards' Kubernetes discovery, asked as its ServiceAccount", discovery.problems);
-            const families = await gpuFamilyProblems(cluster.api, namespace, allowedFamilies.length > 0 ? allowedFamilies : ["turing", "volta", "pascal", "ampere"]);
+            const families = await gpuFamilyProblems(
+                cluster.api,
+                namespace,
+                allowedFamilies.length > 0 ? allowedFamilies : ["turing", "volta", "pascal", "ampere"],
+            );
             expectNone(`GPU servers outside the allowed families (${allowedFamilies.join(", ") || "any"})`, families.problems);
             return `discovery sees ${discovery.seen.length} read-only pods; GPU pods by family: ${JSON.stringify(families.byFamily)}`;
         },
@@ -169,7 +173,12 @@ async function previewWithPolicyPack(run: StackRun): Promise<void> {
 async function checkDeclaredObjects(run: StackRun): Promise<void> {
     const { pulumi, stack, state, namespace } = run;
     const exported = JSON.parse((await pulumi.run(["stack", "export", "--stack", stack], { quiet: true })).stdout) as {
-        deployment: { resources?: { type: string; outputs?: { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } } }[] };
+        deployment: {
+            resources?: {
+                type: string;
+                outputs?: { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } };
+            }[];
+        };
     };
     const declared = (exported.deployment.resources ?? []).filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:"));
     const missing: string[] = [];
@@ -182,7 +191,13 @@ async function checkDeclaredObjects(run: StackRun): Promise<void> {
         }
     }
     expectNone("declared objects missing from the API server", missing);
-    const services = [mysqlFlavor.serviceName, writeNodeName, readNodesName, proxyServiceName, ...(run.celeryTier ? [redisFlavor.serviceName] : [])];
+    const services = [
+        mysqlFlavor.serviceName,
+        writeNodeName,
+        readNodesName,
+        proxyServiceName,
+        ...(run.celeryTier ? [redisFlavor.serviceName] : []),
+    ];
     for (const name of services) {
         if (!(await state.exists(`/api/v1/namespaces/${namespace}/services/${name}`))) {
             fail(`Service ${name} is missing`);
@@ -190,7 +205,9 @@ async function checkDeclaredObjects(run: StackRun): Promise<void> {
     }
     const endpoint = (await pulumi.run(["stack", "output", "proxyEndpoint", "--stack", stack], { quiet: true })).stdout.trim();
     const match = /^([a-z0-9-]+)\.([a-z0-9-]+)\.svc\.cluster\.local:(\d+)$/.exec(endpoint) ?? fail(`proxyEndpoint ${endpoint}`);
-    const service = await run.cluster.api.find<{ spec: { ports: { port: number }[] } }>(`/api/v1/namespaces/${match[2]}/services/${match[1]}`);
+    const service = await run.cluster.api.find<{ spec: { ports: { port: number }[] } }>(
+        `/api/v1/namespaces/${match[2]}/services/${match[1]}`,
+    );
     if (service === undefined || !service.spec.ports.some((p) => p.port === Number(match[3]))) {
         fail(`proxyEndpoint ${endpoint} names no Service with that port`);
     }
@@ -215,10 +232,18 @@ async function routineEdit(run: StackRun): Promise<void> {
     await run.config("proxy.resources.limits.memory", "3Gi");
     const steps = previewSteps((await pulumi.run(["preview", "--json", "--stack", stack])).stdout);
     const changed = steps.filter((s) => s.op !== "same");
-    const destructive = changed.filter((s) => ["replace", "create-replacement", "delete-replaced", "delete", "delete-before-replace"].includes(s.op));
-    expectNone("routine edit would replace or delete", destructive.map((s) => `${s.op} ${s.type} ${resourceName(s.urn)}`));
+    const destructive = changed.filter((s) =>
+        ["replace", "create-replacement", "delete-replaced", "delete", "delete-before-replace"].includes(s.op),
+    );
+    expectNone(
+        "routine edit would replace or delete",
+        destructive.map((s) => `${s.op} ${s.type} ${resourceName(s.urn)}`),
+    );
     const stateful = changed.filter((s) => statefulTypes.includes(s.type ?? "") && s.op !== "update");
-    expectNone("routine edit touches stateful resources other than in place", stateful.map((s) => `${s.op} ${resourceName(s.urn)}`));
+    expectNone(
+        "routine edit touches stateful resources other than in place",
+        stateful.map((s) => `${s.op} ${resourceName(s.urn)}`),
+    );
     log(`   preview: ${changed.map((s) => `${s.op} ${resourceName(s.urn)}`).join(", ")}`);
     await run.up();
     const readPods = (await run.state.pods(run.namespace)).filter((p) => componentOf(p) === componentLabels.readNodes);
@@ -245,7 +270,9 @@ async function configMapEdit(run: StackRun): Promise<void> {
     }
     await run.up();
     const after = await state.podUidsByComponent(namespace);
-    const rolled = Object.keys(after).filter((c) => JSON.stringify(after[c]) !== JSON.stringify(before[c])).sort();
+    const rolled = Object.keys(after)
+        .filter((c) => JSON.stringify(after[c]) !== JSON.stringify(before[c]))
+        .sort();
     if (JSON.stringify(rolled) !== JSON.stringify([componentLabels.readNodes, componentLabels.writeNode].sort())) {
         fail(`expected exactly the write-only and read-only pods to roll, rolled: ${rolled.join(", ") || "none"}`);
     }
@@ -254,7 +281,11 @@ async function configMapEdit(run: StackRun): Promise<void> {
         const kept = after[component].filter((uid) => (before[component] ?? []).includes(uid));
         expectNone(`${component} pods not replaced when up returned`, kept);
     }
-    log(`   rolled: ${rolled.join(", ")}; untouched: ${Object.keys(after).filter((c) => !rolled.includes(c)).join(", ")}`);
+    log(
+        `   rolled: ${rolled.join(", ")}; untouched: ${Object.keys(after)
+            .filter((c) => !rolled.includes(c))
+            .join(", ")}`,
+    );
 }
 
 async function storageClassRefused(run: StackRun): Promise<void> {
@@ -275,7 +306,9 @@ async function gpuOverAsk(run: StackRun): Promise<void> {
     const timeout = readNodesTimeout(run.readReplicas);
     await run.config("gpu.perServer", "3");
     const started = Date.now();
-    const result = await run.pulumi.run(["up", "--yes", "--skip-preview", "--stack", run.stack, "--color", "never"], { expectFailure: true });
+    const result = await run.pulumi.run(["up", "--yes", "--skip-preview", "--stack", run.stack, "--color", "never"], {
+        expectFailure: true,
+    });
     const seconds = (Date.now() - started) / 1000;
     const output = result.stdout + result.stderr;
     const fromProvider = output.split("\n").filter((l) => l.includes("Insufficient nvidia.com/gpu"));
@@ -286,7 +319,9 @@ async function gpuOverAsk(run: StackRun): Promise<void> {
     if (seconds > timeout + 60) {
         fail(`up took ${seconds.toFixed(0)}s to fail; the read-only nodes' rollout timeout is ${timeout}s`);
     }
-    log(`   failed after ${seconds.toFixed(0)}s; ${fromProvider.length > 0 ? "pulumi said" : "the pods say"}: ${(fromProvider[0] ?? fromCluster[0]).trim()}`);
+    log(
+        `   failed after ${seconds.toFixed(0)}s; ${fromProvider.length > 0 ? "pulumi said" : "the pods say"}: ${(fromProvider[0] ?? fromCluster[0]).trim()}`,
+    );
     await run.config("gpu.perServer", "1");
     await run.up();
     log(`   recovered: ${await run.checkRunning()}`);
@@ -360,7 +395,12 @@ async function destroyKeepsRetained(run: StackRun): Promise<void> {
     expectNone("prod destroy left more than its claims", leftovers);
     const claims = await state.names("api/v1", "persistentvolumeclaims", namespace);
     const serverClaim = (serviceName: string): string => `${dataVolume}-${serviceName}-0`;
-    const retained = [logClaimName, dataClaimName, serverClaim(mysqlFlavor.serviceName), ...(run.celeryTier ? [serverClaim(redisFlavor.serviceName)] : [])];
+    const retained = [
+        logClaimName,
+        dataClaimName,
+        serverClaim(mysqlFlavor.serviceName),
+        ...(run.celeryTier ? [serverClaim(redisFlavor.serviceName)] : []),
+    ];
     for (const claim of retained) {
         if (!claims.includes(claim)) {
             fail(`prod retains its claims, but ${claim} is gone (left: ${claims.join(", ")})`);

@@ -191,9 +191,7 @@ export async function violationsOf(
                 notApplicable,
             };
             for (const validation of validations) {
-                await run(() =>
-                    validation(args, (message) => violations.push({ policy: policy.name, resource: o.name, message })),
-                );
+                await run(() => validation(args, (message) => violations.push({ policy: policy.name, resource: o.name, message })));
             }
         }
     }

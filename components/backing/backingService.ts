@@ -1,14 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BackingServiceConfig, DatabaseServiceConfig, DataProtection } from "../config/types";
 import { SecretRef, ServiceConnection } from "./serviceConnection";
-import {
-    BackingServiceFlavor,
-    mongodbFlavor,
-    mysqlFlavor,
-    postgresqlFlavor,
-    rabbitmqFlavor,
-    redisFlavor,
-} from "./backingServiceFlavors";
+import { BackingServiceFlavor, mongodbFlavor, mysqlFlavor, postgresqlFlavor, rabbitmqFlavor, redisFlavor } from "./backingServiceFlavors";
 import { CredentialsSecret } from "./credentialsSecret";
 import { ExternalService } from "./externalService";
 import { StatefulServer } from "./statefulServer";
@@ -48,12 +41,7 @@ export abstract class BackingService extends pulumi.ComponentResource {
     /** The in-cluster server's pod component label and port (for NetworkPolicies); unset when external. */
     readonly serverPods?: { component: string; port: number };
 
-    protected constructor(
-        flavor: BackingServiceFlavor,
-        name: string,
-        args: DatabaseServiceArgs,
-        opts?: pulumi.ComponentResourceOptions,
-    ) {
+    protected constructor(flavor: BackingServiceFlavor, name: string, args: DatabaseServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super(flavor.typeToken, name, {}, opts);
         const { config } = args;
         const secretName = `${flavor.serviceName}-credentials`;

@@ -144,9 +144,9 @@ export function backingServices(
 }
 
 /** The `host:port` of the service playing each role, leaving out the roles nobody plays. */
-const endpointsByRole = (
-    roles: { [Role in keyof BackendEndpoints]: { endpoint: pulumi.Output<string> } },
-): pulumi.Output<BackendEndpoints> =>
+const endpointsByRole = (roles: {
+    [Role in keyof BackendEndpoints]: { endpoint: pulumi.Output<string> };
+}): pulumi.Output<BackendEndpoints> =>
     pulumi.output(
         Object.fromEntries(Object.entries(roles).flatMap(([role, service]) => (service === undefined ? [] : [[role, service.endpoint]]))),
     );

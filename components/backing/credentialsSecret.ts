@@ -38,11 +38,7 @@ export class CredentialsSecret extends pulumi.ComponentResource {
         for (const [key, value] of Object.entries(args.keys)) {
             this.values[key] =
                 value === "generate"
-                    ? new random.RandomPassword(
-                          `${name}-${key}`,
-                          { length: 32, special: false },
-                          { parent: this, protect: args.protect },
-                      )
+                    ? new random.RandomPassword(`${name}-${key}`, { length: 32, special: false }, { parent: this, protect: args.protect })
                           .result
                     : pulumi.secret(pulumi.output(value));
         }

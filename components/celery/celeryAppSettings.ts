@@ -44,11 +44,7 @@ export function celeryAppSettings(c: CeleryConnections, serversMonitorKey: strin
     const settings = celerySettings({
         metastoreUri: celeryDbUri(c.metastore, secretPlaceholder(credentialEnv.mysqlPassword, c.metastore)),
         brokerUrl: brokerUrl(c.broker.kind, broker, secretPlaceholder(credentialEnv.brokerPassword, broker)),
-        resultBackendUrl: resultBackendUrl(
-            c.resultBackend.kind,
-            results,
-            secretPlaceholder(credentialEnv.resultBackendPassword, results),
-        ),
+        resultBackendUrl: resultBackendUrl(c.resultBackend.kind, results, secretPlaceholder(credentialEnv.resultBackendPassword, results)),
         redis: {
             host: c.redis.host,
             port: c.redis.port,

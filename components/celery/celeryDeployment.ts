@@ -48,11 +48,7 @@ export interface CeleryDeploymentInput extends RolloutWait {
  * Declares, as a child of `parent`, one Deployment of the Celery tier: its container with a writable /tmp and,
  * where it reads them, the Celery settings rendered at /source/.env (their checksum rolls it).
  */
-export function celeryDeployment(
-    parent: pulumi.Resource,
-    logicalName: string,
-    input: CeleryDeploymentInput,
-): k8s.apps.v1.Deployment {
+export function celeryDeployment(parent: pulumi.Resource, logicalName: string, input: CeleryDeploymentInput): k8s.apps.v1.Deployment {
     const labels = objectLabels(input.context.instance, input.component);
     const podSpec = (rendering?: ConfigRendering): RenderedPodSpecBody => ({
         priorityClassName: input.tier.priorityClassName,

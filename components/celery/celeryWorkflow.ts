@@ -169,7 +169,11 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
             const service = new k8s.core.v1.Service(
                 `${name}-flower-service`,
                 {
-                    metadata: { name: "milvus-flower", namespace: args.namespace, labels: objectLabels(args.instance, componentLabels.flower) },
+                    metadata: {
+                        name: "milvus-flower",
+                        namespace: args.namespace,
+                        labels: objectLabels(args.instance, componentLabels.flower),
+                    },
                     spec: {
                         type: celery.flower.serviceType,
                         selector: selectorLabels(args.instance, componentLabels.flower),

@@ -52,8 +52,20 @@ export function refuseUnworkableCeleryBackends(
             `${broker.flower.why}; set flower.enabled: false, or images.flower to a Flower image with ${broker.flower.needs}`,
         );
     }
-    judge(reader, "mq.backend", brokerVerdict, mq.imageDrivers, usableKinds(mqBackends, (k) => celeryBackend(k).broker.verdict));
-    judge(reader, "mq.resultBackend", resultVerdict, mq.imageDrivers, usableKinds(resultBackends, (k) => resultRole(k).verdict));
+    judge(
+        reader,
+        "mq.backend",
+        brokerVerdict,
+        mq.imageDrivers,
+        usableKinds(mqBackends, (k) => celeryBackend(k).broker.verdict),
+    );
+    judge(
+        reader,
+        "mq.resultBackend",
+        resultVerdict,
+        mq.imageDrivers,
+        usableKinds(resultBackends, (k) => resultRole(k).verdict),
+    );
     for (const driver of mq.imageDrivers) {
         const verdicts = [brokerVerdict, resultVerdict];
         if (!verdicts.some((v) => v !== undefined && "needs" in v && v.needs === driver)) {

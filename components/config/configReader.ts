@@ -5,11 +5,9 @@ export type RawValue = string | number | boolean | null | RawValue[] | { [key: s
 /** The project's stack config: top-level keys without the `milvus-cluster:` prefix. */
 export type RawConfig = Record<string, RawValue>;
 
-const describe = (value: RawValue | undefined): string =>
-    value === undefined ? "nothing" : JSON.stringify(value);
+const describe = (value: unknown): string => (value === undefined ? "nothing" : JSON.stringify(value));
 
-const isRecord = (value: RawValue | undefined): value is { [key: string]: RawValue } =>
-    typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * A number written as text ("0.9", "-3", "12"): `pulumi config set --path` stores every value that is not an
@@ -18,8 +16,7 @@ const isRecord = (value: RawValue | undefined): value is { [key: string]: RawVal
 const numericText = /^-?[0-9]+(\.[0-9]+)?$/;
 
 /** `value` as a number when it is a number or numeric text; anything else as it is, for the caller to refuse. */
-const numberOrText = (value: RawValue | undefined): RawValue | undefined =>
-    typeof value === "string" && numericText.test(value) ? Number(value) : value;
+const numberOrText = (value: unknown): unknown => (typeof value === "string" && numericText.test(value) ? Number(value) : value);
 
 /**
  * A number given for a text key, as its decimal text: `pulumi config set --path mysql.database 2024` stores the
@@ -31,19 +28,46 @@ const textOfNumber = (value: number, topLevel: boolean): string | undefined =>
     Number.isSafeInteger(value) || (topLevel && Number.isFinite(value)) ? String(value) : undefined;
 
 /**
- * Reads typed values out of raw stack config by dotted path, collecting every problem instead of stopping at
- * the first, and remembering which keys it read so that unknown keys (typos) can be reported too.
+ * Reads typed values by dotted path out of raw stack config or a settings object (it checks every value's type
+ * itself), collecting every problem instead of stopping at the first, and remembering which keys it read so that
+ * unknown keys (typos) can be reported too, and what it accepted for each key that was given.
  * Every reader returns the default when the key is absent and a usable fallback when it is wrong, so parsing
  * continues and later checks still run.
  */
 export class ConfigReader {
     readonly problems: ConfigProblem[] = [];
     private readonly known = new Set<string>();
+    /** The value each reader returned for a key that was given and accepted, by path. */
+    private readonly accepted = new Map<string, RawValue>();
 
     constructor(
-        private readonly raw: RawConfig,
+        private readonly raw: object,
         private readonly prefix: string,
     ) {}
+
+    /** Every key a reader asked for so far, given or not. */
+    get keysRead(): string[] {
+        return [...this.known].sort();
+    }
+
+    /**
+     * The keys that were given and accepted, nested as they were given, each holding what its reader returned
+     * (numeric text as a number, a number for a text key as its text, "true" as true): the given settings in
+     * their typed form.
+     */
+    acceptedValues(): RawConfig {
+        const nested: RawConfig = {};
+        for (const [path, value] of this.accepted) {
+            const parts = path.split(".");
+            let level = nested;
+            for (const part of parts.slice(0, -1)) {
+                const next = level[part];
+                level = typeof next === "object" && next !== null && !Array.isArray(next) ? next : (level[part] = {});
+            }
+            level[parts[parts.length - 1]] = value;
+        }
+        return nested;
+    }
 
     /** Records a problem for `path` with the value it holds. */
     fail(path: string, allowed: string): void {
@@ -56,7 +80,7 @@ export class ConfigReader {
     }
 
     /** The raw value at `path`, without counting it as read. */
-    peek(path: string): RawValue | undefined {
+    peek(path: string): unknown {
         const value = this.lookup(path);
         return value === null ? undefined : value;
     }
@@ -92,7 +116,7 @@ export class ConfigReader {
             this.fail(path, complaint);
             return undefined;
         }
-        return value;
+        return this.accept(path, value);
     }
 
     /**
@@ -103,7 +127,7 @@ export class ConfigReader {
         const value = this.peek(path);
         if (typeof value === "number" && Number.isFinite(value) && value >= 0) {
             this.read(path);
-            return String(value);
+            return this.accept(path, String(value));
         }
         return this.string(path, fallback, check);
     }
@@ -114,7 +138,7 @@ export class ConfigReader {
             return fallback;
         }
         if (typeof value === "string" && (allowed as readonly string[]).includes(value)) {
-            return value as T;
+            return this.accept(path, value as T);
         }
         this.fail(path, `expected one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
         return fallback;
@@ -126,11 +150,11 @@ export class ConfigReader {
             return fallback;
         }
         if (typeof value === "boolean") {
-            return value;
+            return this.accept(path, value);
         }
         if (value === "true" || value === "false") {
             // A quoted "true" in a stack file, or `pulumi config set --type string`.
-            return value === "true";
+            return this.accept(path, value === "true");
         }
         this.fail(path, "expected true or false");
         return fallback;
@@ -142,7 +166,7 @@ export class ConfigReader {
             return fallback;
         }
         if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) {
-            return value;
+            return this.accept(path, value);
         }
         const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
         this.fail(path, `expected an integer ${range}`);
@@ -155,7 +179,7 @@ export class ConfigReader {
             return fallback;
         }
         if (typeof value === "number" && Number.isFinite(value) && value >= min && value <= max) {
-            return value;
+            return this.accept(path, value);
         }
         this.fail(path, `expected a number from ${min} to ${max}`);
         return fallback;
@@ -177,7 +201,7 @@ export class ConfigReader {
                 return fallback;
             }
         }
-        return value;
+        return this.accept(path, value);
     }
 
     /** A map of strings; `check` sees each entry and returns what is allowed when it is wrong. */
@@ -202,7 +226,7 @@ export class ConfigReader {
                 return fallback;
             }
         }
-        return map;
+        return this.accept(path, map);
     }
 
     /** Records a problem for a key that holds a secret, without echoing its value. */
@@ -216,7 +240,7 @@ export class ConfigReader {
      */
     reportUnknownKeys(): void {
         const knownPaths = [...this.known];
-        const walk = (value: RawValue, path: string): void => {
+        const walk = (value: unknown, path: string): void => {
             if (this.known.has(path)) {
                 return;
             }
@@ -253,13 +277,18 @@ export class ConfigReader {
         return `${this.prefix}:${path}`;
     }
 
-    private read(path: string): RawValue | undefined {
+    private read(path: string): unknown {
         this.known.add(path);
         return this.peek(path);
     }
 
-    private lookup(path: string): RawValue | undefined {
-        let current: RawValue | undefined = this.raw;
+    private accept<T extends RawValue>(path: string, value: T): T {
+        this.accepted.set(path, value);
+        return value;
+    }
+
+    private lookup(path: string): unknown {
+        let current: unknown = this.raw;
         for (const part of path.split(".")) {
             if (!isRecord(current)) {
                 return undefined;

@@ -27,12 +27,7 @@ export const defaultServiceImages = {
 } as const;
 
 /** Builds a requests/limits pair. */
-export const resources = (
-    requestCpu: string,
-    requestMemory: string,
-    limitCpu: string,
-    limitMemory: string,
-): ContainerResources => ({
+export const resources = (requestCpu: string, requestMemory: string, limitCpu: string, limitMemory: string): ContainerResources => ({
     requests: { cpu: requestCpu, memory: requestMemory },
     limits: { cpu: limitCpu, memory: limitMemory },
 });

@@ -1,3 +1,4 @@
+import { MilvusClusterSettings } from "./clusterSettings";
 import { ConfigError } from "./configError";
 import { ConfigReader, RawConfig } from "./configReader";
 import { defaultImages, defaultResources, defaultServiceImages } from "./defaults";
@@ -173,11 +174,22 @@ const readBackingService = (reader: ConfigReader, path: string, d: ServiceDefaul
     priorityClassName: readPriority(reader, path, d.priority),
 });
 
-const readDatabaseService = (
-    reader: ConfigReader,
-    path: string,
-    d: ServiceDefaults & { database: string },
-): DatabaseServiceConfig => ({
+/** The defaults of a Celery broker or result store (RabbitMQ, PostgreSQL, MongoDB); `database` is the vhost for RabbitMQ. */
+const brokerDefaults = (
+    service: "rabbitmq" | "postgresql" | "mongodb",
+    database: string,
+    priority: string | undefined,
+): ServiceDefaults & { database: string } => ({
+    image: defaultServiceImages[service],
+    resources: defaultResources.broker,
+    size: "5Gi",
+    persistence: true,
+    passwordRequired: true,
+    database,
+    priority,
+});
+
+const readDatabaseService = (reader: ConfigReader, path: string, d: ServiceDefaults & { database: string }): DatabaseServiceConfig => ({
     ...readBackingService(reader, path, d),
     user: reader.string(`${path}.user`, "milvus", urlSafeCredential),
     database: reader.string(`${path}.database`, d.database, urlSafeCredential),
@@ -222,13 +234,45 @@ const readImages = (reader: ConfigReader, release: MilvusRelease, gpuEnabled: bo
     return images;
 };
 
+/** What {@link parseClusterSettings} makes of the settings given. */
+export interface ParsedSettings {
+    /** Every setting, defaults filled. */
+    config: ClusterConfig;
+    /** The settings given, each as its reader accepted it: numeric text as a number, "true" as true, ... */
+    settings: MilvusClusterSettings;
+}
+
 /**
- * Turns raw stack config into a validated `ClusterConfig`, filling every default.
- * Throws one `ConfigError` listing every problem (wrong type, unknown enum value, unknown key, impossible
- * combination) so that a user fixes them all in one go, before anything is deployed.
+ * Turns settings (a typed `MilvusClusterSettings`, or raw stack config) into a validated `ClusterConfig`,
+ * filling every default. Throws one `ConfigError` listing every problem (wrong type, unknown enum value,
+ * unknown key, impossible combination) so that a user fixes them all in one go, before anything is deployed.
  */
-export function parseClusterConfig(raw: RawConfig): ClusterConfig {
-    const reader = new ConfigReader(raw, configNamespace);
+export function parseClusterConfig(given: MilvusClusterSettings | RawConfig): ClusterConfig {
+    return parseClusterSettings(given).config;
+}
+
+/**
+ * Like {@link parseClusterConfig}, and also returns the settings given in their typed form: how index.ts hands
+ * the stack's config to `MilvusCluster`, which parses it again with the same function.
+ */
+export function parseClusterSettings(given: MilvusClusterSettings | RawConfig): ParsedSettings {
+    const reader = new ConfigReader(given, configNamespace);
+    const config = readClusterConfig(reader);
+    if (reader.problems.length > 0) {
+        throw new ConfigError(reader.problems);
+    }
+    // Once no problem is left, every key given is one of MilvusClusterSettings' (any other is refused as
+    // unknown; tests/unit/clusterSettings.test.ts checks that the parser reads exactly the type's keys), and the
+    // value accepted for it is what that key's reader returns: a string, number, boolean, list of strings or map
+    // of strings, of the type the key has in MilvusClusterSettings.
+    return { config, settings: reader.acceptedValues() as MilvusClusterSettings };
+}
+
+/**
+ * Reads every key through `reader` into a `ClusterConfig` with defaults filled, and records on the reader every
+ * problem, unknown keys included. {@link parseClusterConfig} throws them.
+ */
+export function readClusterConfig(reader: ConfigReader): ClusterConfig {
     const release = reader.oneOf("milvus.release", milvusReleases, defaultRelease);
     const profile = releaseProfiles[release];
     const mode = reader.oneOf("mode", clusterModes, "cluster");
@@ -398,33 +442,9 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             passwordRequired: false,
             priority,
         }),
-        rabbitmq: readDatabaseService(reader, "rabbitmq", {
-            image: defaultServiceImages.rabbitmq,
-            resources: defaultResources.broker,
-            size: "5Gi",
-            persistence: true,
-            passwordRequired: true,
-            database: "milvus",
-            priority,
-        }),
-        postgresql: readDatabaseService(reader, "postgresql", {
-            image: defaultServiceImages.postgresql,
-            resources: defaultResources.broker,
-            size: "5Gi",
-            persistence: true,
-            passwordRequired: true,
-            database: "celery",
-            priority,
-        }),
-        mongodb: readDatabaseService(reader, "mongodb", {
-            image: defaultServiceImages.mongodb,
-            resources: defaultResources.broker,
-            size: "5Gi",
-            persistence: true,
-            passwordRequired: true,
-            database: "celery",
-            priority,
-        }),
+        rabbitmq: readDatabaseService(reader, "rabbitmq", brokerDefaults("rabbitmq", "milvus", priority)),
+        postgresql: readDatabaseService(reader, "postgresql", brokerDefaults("postgresql", "celery", priority)),
+        mongodb: readDatabaseService(reader, "mongodb", brokerDefaults("mongodb", "celery", priority)),
         volumes: {
             logs: readVolume(reader, "volumes.logs", { size: "10Gi", accessMode: sharedAccess }),
             data: readVolume(reader, "volumes.data", { size: "50Gi", accessMode: sharedAccess }),
@@ -453,9 +473,7 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
             monitoringNamespaceSelector: reader.stringMap("networkPolicies.monitoringNamespaceSelector", {}, labelSelectorProblem),
         },
         security: {
-            appRunAsUser: reader.has("security.appRunAsUser")
-                ? reader.integer("security.appRunAsUser", 1000, 1, 2147483647)
-                : undefined,
+            appRunAsUser: reader.has("security.appRunAsUser") ? reader.integer("security.appRunAsUser", 1000, 1, 2147483647) : undefined,
         },
     };
 
@@ -469,9 +487,6 @@ export function parseClusterConfig(raw: RawConfig): ClusterConfig {
     refuseKeysUnusedByRelease(reader, release, mode);
     checkReleaseLimits(reader, config);
     reader.reportUnknownKeys();
-    if (reader.problems.length > 0) {
-        throw new ConfigError(reader.problems);
-    }
     return config;
 }
 

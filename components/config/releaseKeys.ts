@@ -57,7 +57,10 @@ export function refuseKeysUnusedByRelease(reader: ConfigReader, release: MilvusR
         }
     }
     if (profile.proxy.kind === "celeryThrift") {
-        refuse(mishardsKeys, "a Mishards setting; this line's proxy is the seed's Thrift proxy_server, which finds servers through the Celery tier");
+        refuse(
+            mishardsKeys,
+            "a Mishards setting; this line's proxy is the seed's Thrift proxy_server, which finds servers through the Celery tier",
+        );
     }
     if (profile.configSchema === "v0.5") {
         refuse(seedSchemaKeys, "a key of the 0.3/0.4 server config, which Milvus 0.10 and 1.1 do not read");

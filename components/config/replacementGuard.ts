@@ -37,9 +37,7 @@ function whyDestructive(key: string, before: string, after: string): string | un
         return undefined; // What matters is whether an in-cluster server goes away (see destructiveChanges).
     }
     if (key === "createNamespace") {
-        return before === "true"
-            ? "the namespace this stack created would be deleted, and every claim in it"
-            : undefined;
+        return before === "true" ? "the namespace this stack created would be deleted, and every claim in it" : undefined;
     }
     if (field === "external") {
         return `switching ${head} between in-cluster and external deletes the in-cluster server and its data`;

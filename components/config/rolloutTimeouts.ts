@@ -14,16 +14,7 @@ import { ClusterConfig, RolloutConfig } from "./types";
  */
 
 /** The workloads whose rolls `pulumi up` waits for. */
-const rolledWorkloads = [
-    "writeNode",
-    "readNodes",
-    "proxy",
-    "workers",
-    "monitor",
-    "flower",
-    "backingServer",
-    "devicePlugin",
-] as const;
+const rolledWorkloads = ["writeNode", "readNodes", "proxy", "workers", "monitor", "flower", "backingServer", "devicePlugin"] as const;
 export type RolledWorkload = (typeof rolledWorkloads)[number];
 
 /** How a workload rolls: how many pods, how many at a time. */

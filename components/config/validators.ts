@@ -33,9 +33,7 @@ export const hostName = (value: string): string | undefined =>
 export const hostAndPort = (value: string): string | undefined => {
     const [host, port, ...rest] = value.split(":");
     const portOk = port === undefined || (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
-    return rest.length === 0 && portOk && hostName(host) === undefined
-        ? undefined
-        : 'expected "host" or "host:port" (no scheme)';
+    return rest.length === 0 && portOk && hostName(host) === undefined ? undefined : 'expected "host" or "host:port" (no scheme)';
 };
 
 export const cidr = (value: string): string | undefined => {
@@ -57,9 +55,7 @@ export const pinnedImage = (value: string): string | undefined => {
         return "expected an image reference without spaces";
     }
     if (value.includes("@")) {
-        return /^[^@]+@sha256:[a-f0-9]{64}$/.test(value)
-            ? undefined
-            : "expected a digest of the form name@sha256:<64 hex digits>";
+        return /^[^@]+@sha256:[a-f0-9]{64}$/.test(value) ? undefined : "expected a digest of the form name@sha256:<64 hex digits>";
     }
     const lastSegment = value.slice(value.lastIndexOf("/") + 1);
     const tag = lastSegment.includes(":") ? lastSegment.slice(lastSegment.indexOf(":") + 1) : "";
@@ -98,5 +94,4 @@ export const labelValue = (value: string): string | undefined =>
         : "expected a label value: at most 63 characters of a-z, A-Z, 0-9, '-', '_' and '.', alphanumeric at both ends";
 
 /** One entry of a label selector map: what is wrong with the key or the value, if anything. */
-export const labelSelectorProblem = (key: string, value: string): string | undefined =>
-    labelKey(key) ?? labelValue(value);
+export const labelSelectorProblem = (key: string, value: string): string | undefined => labelKey(key) ?? labelValue(value);

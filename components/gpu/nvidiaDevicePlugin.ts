@@ -50,8 +50,7 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
                                     "a device plugin registers with the kubelet through its socket directory on the host",
                                 [policyNames.podsHaveProbes]:
                                     "the plugin serves no port; the kubelet re-registers it and a crash restarts it",
-                                [policyNames.runsAsNonRoot]:
-                                    "it writes its socket into the kubelet's root-owned device-plugins directory",
+                                [policyNames.runsAsNonRoot]: "it writes its socket into the kubelet's root-owned device-plugins directory",
                                 [policyNames.backingServicesIsolated]:
                                     "it runs in a cluster namespace this stack does not own, and accepts no connections",
                             }),

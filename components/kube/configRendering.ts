@@ -59,7 +59,15 @@ export function configRendering(args: {
         initContainer: {
             name: "render-config",
             image: args.image,
-            command: ["sh", "-c", configRenderScript(credentials.map((c) => c.name), templateDir, renderedDir)],
+            command: [
+                "sh",
+                "-c",
+                configRenderScript(
+                    credentials.map((c) => c.name),
+                    templateDir,
+                    renderedDir,
+                ),
+            ],
             env: credentialEnvVars(credentials),
             resources: containerResources(args.resources),
             // busybox needs nothing but the two volumes: no root, no writable root filesystem.

@@ -19,9 +19,7 @@ export const restrictedContainer = (options: ContainerSecurityOptions): k8s.type
     privileged: false,
     capabilities: { drop: ["ALL"] },
     readOnlyRootFilesystem: options.readOnlyRootFilesystem,
-    ...(options.runAsUser === undefined
-        ? {}
-        : { runAsNonRoot: true, runAsUser: options.runAsUser, runAsGroup: options.runAsUser }),
+    ...(options.runAsUser === undefined ? {} : { runAsNonRoot: true, runAsUser: options.runAsUser, runAsGroup: options.runAsUser }),
 });
 
 /**

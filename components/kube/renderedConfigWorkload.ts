@@ -35,11 +35,7 @@ export interface RenderedConfigMapInput {
 }
 
 /** Declares, as a child of `parent`, a ConfigMap of config-file templates that pods read rendered. */
-export function renderedConfigMap(
-    parent: pulumi.Resource,
-    logicalName: string,
-    input: RenderedConfigMapInput,
-): RenderedConfigMap {
+export function renderedConfigMap(parent: pulumi.Resource, logicalName: string, input: RenderedConfigMapInput): RenderedConfigMap {
     const configMap = new k8s.core.v1.ConfigMap(
         logicalName,
         { metadata: { name: input.name, namespace: input.context.namespace, labels: input.labels }, data: input.data },

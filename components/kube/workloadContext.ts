@@ -24,6 +24,5 @@ export interface WorkloadContext extends ObjectContext {
 }
 
 /** The pod spec's `imagePullSecrets`: a reference to each of the context's pull Secrets. */
-export const pullSecretRefs = (
-    context: Pick<WorkloadContext, "imagePullSecrets">,
-): k8s.types.input.core.v1.LocalObjectReference[] => context.imagePullSecrets.map((name) => ({ name }));
+export const pullSecretRefs = (context: Pick<WorkloadContext, "imagePullSecrets">): k8s.types.input.core.v1.LocalObjectReference[] =>
+    context.imagePullSecrets.map((name) => ({ name }));

@@ -23,11 +23,7 @@ export interface MilvusServerConfigMapInput {
  * Declares, as a child of `parent`, the ConfigMap (`config.yml`, and `log.conf` for 0.3/0.4) of a Milvus server
  * tier whose servers run in `role`, with credentials as placeholders its pods fill in (see milvusServerPod.ts).
  */
-export function milvusServerConfigMap(
-    parent: pulumi.Resource,
-    logicalName: string,
-    input: MilvusServerConfigMapInput,
-): RenderedConfigMap {
+export function milvusServerConfigMap(parent: pulumi.Resource, logicalName: string, input: MilvusServerConfigMapInput): RenderedConfigMap {
     const files = milvusServerFiles({ ...input.server, role: input.role });
     return renderedConfigMap(parent, logicalName, {
         context: input.context,

@@ -24,11 +24,7 @@ export interface MilvusServerServiceInput {
  * Declares, as a child of `parent`, the Service of a Milvus server tier: the client port, and `metrics` (which
  * the ServiceMonitor selects the Service for) when metrics are on.
  */
-export function milvusServerService(
-    parent: pulumi.Resource,
-    logicalName: string,
-    input: MilvusServerServiceInput,
-): k8s.core.v1.Service {
+export function milvusServerService(parent: pulumi.Resource, logicalName: string, input: MilvusServerServiceInput): k8s.core.v1.Service {
     const { tuning, metricsEnabled } = input.server;
     return new k8s.core.v1.Service(
         logicalName,

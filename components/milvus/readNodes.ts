@@ -72,7 +72,10 @@ export class ReadNodes extends pulumi.ComponentResource {
                     // so for 10 s).
                     updateStrategy: {
                         type: "RollingUpdate",
-                        rollingUpdate: { partition: 0, ...(tier.maxUnavailable === undefined ? {} : { maxUnavailable: tier.maxUnavailable }) },
+                        rollingUpdate: {
+                            partition: 0,
+                            ...(tier.maxUnavailable === undefined ? {} : { maxUnavailable: tier.maxUnavailable }),
+                        },
                     },
                     minReadySeconds: 10,
                     selector: { matchLabels: this.podSelector },

@@ -29,8 +29,7 @@ export const celeryDbUri = (c: ServiceConnection, pw: string): string =>
     `mysql+mysqlconnector://${credentials(c, pw)}${address(c)}/${c.database}`;
 
 /** Mishards' `SQLALCHEMY_DATABASE_URI` (SQLAlchemy with PyMySQL). */
-export const proxyDbUri = (c: ServiceConnection, pw: string): string =>
-    `mysql+pymysql://${credentials(c, pw)}${address(c)}/${c.database}`;
+export const proxyDbUri = (c: ServiceConnection, pw: string): string => `mysql+pymysql://${credentials(c, pw)}${address(c)}/${c.database}`;
 
 /** A Celery URL of `kind`'s form: its login style and query (components/celery/celeryBackends.ts). */
 const celeryUrl = (kind: CeleryBackendKind, scheme: string, c: ServiceConnection, pw: string): string => {

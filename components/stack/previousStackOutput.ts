@@ -6,9 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
  * a managed resource: nothing is created, and a preview reads the same value an update would.
  */
 export async function previousStackOutput(outputName: string): Promise<unknown> {
-    const self = new pulumi.StackReference(
-        `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
-    );
+    const self = new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`);
     const details = await self.getOutputDetails(outputName);
     return details.value ?? details.secretValue;
 }

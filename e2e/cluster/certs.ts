@@ -30,13 +30,7 @@ export interface ClusterCertificates {
 /** Subject alternative names of the apiserver's serving certificate. */
 export const apiserverSans = {
     ips: ["127.0.0.1", "10.96.0.1"],
-    dns: [
-        "kubernetes",
-        "kubernetes.default",
-        "kubernetes.default.svc",
-        "kubernetes.default.svc.cluster.local",
-        "localhost",
-    ],
+    dns: ["kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", "localhost"],
 };
 
 /** Client identities: CN is the user, O the groups. */
@@ -108,8 +102,21 @@ export async function makeCertificates(dir: string): Promise<ClusterCertificates
         await openssl(["pkey", "-in", saKey, "-pubout", "-out", saPub]);
     })();
     await openssl([
-        "req", "-x509", "-new", "-config", cnf, "-extensions", "ca_ext", ...newEcKey,
-        "-keyout", ca.key, "-out", ca.cert, ...days, "-subj", "/CN=milvus-cluster-e2e-ca",
+        "req",
+        "-x509",
+        "-new",
+        "-config",
+        cnf,
+        "-extensions",
+        "ca_ext",
+        ...newEcKey,
+        "-keyout",
+        ca.key,
+        "-out",
+        ca.cert,
+        ...days,
+        "-subj",
+        "/CN=milvus-cluster-e2e-ca",
     ]);
 
     const signed = async (name: string, subject: string, extensions: "server_ext" | "client_ext"): Promise<CertPair> => {
@@ -117,10 +124,24 @@ export async function makeCertificates(dir: string): Promise<ClusterCertificates
         const csr = path.join(dir, `${name}.csr`);
         await openssl(["req", "-new", "-config", cnf, ...newEcKey, "-keyout", p.key, "-out", csr, "-subj", subject]);
         await openssl([
-            "x509", "-req", "-in", csr, "-CA", ca.cert, "-CAkey", ca.key,
+            "x509",
+            "-req",
+            "-in",
+            csr,
+            "-CA",
+            ca.cert,
+            "-CAkey",
+            ca.key,
             // A random serial per certificate: -CAcreateserial would race between the parallel signings.
-            "-set_serial", `0x${randomBytes(16).toString("hex")}`,
-            "-extfile", cnf, "-extensions", extensions, ...days, "-out", p.cert,
+            "-set_serial",
+            `0x${randomBytes(16).toString("hex")}`,
+            "-extfile",
+            cnf,
+            "-extensions",
+            extensions,
+            ...days,
+            "-out",
+            p.cert,
         ]);
         await fs.rm(csr);
         return p;

@@ -74,7 +74,9 @@ describe("simulated cluster", { timeout: 300_000 }, () => {
         const pids = cluster.processes.map((p) => p.pid);
         await cluster.stop();
         await cluster.stop(); // idempotent
-        const survivors = pids.filter((pid) => fs.existsSync(`/proc/${pid}`) && !/\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8")));
+        const survivors = pids.filter(
+            (pid) => fs.existsSync(`/proc/${pid}`) && !/\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8")),
+        );
         assert.deepEqual(survivors, [], "every process of the cluster is gone after stop()");
         assert.equal(fs.existsSync(path.join(workDir, "cluster.pids")), false, "pidfile removed");
         fs.rmSync(workDir, { recursive: true, force: true });
@@ -86,15 +88,15 @@ describe("simulated cluster", { timeout: 300_000 }, () => {
         >;
         assert.equal(nodes.items.length, defaultCpuNodes.count + defaultGpuNodes.count);
         for (const node of nodes.items) {
-            assert.ok(node.status.conditions.some((c) => c.type === "Ready" && c.status === "True"), `${node.metadata.name} Ready`);
+            assert.ok(
+                node.status.conditions.some((c) => c.type === "Ready" && c.status === "True"),
+                `${node.metadata.name} Ready`,
+            );
             assert.match(node.metadata.labels?.["topology.kubernetes.io/zone"] ?? "", /^e2e-zone-[abc]$/);
         }
         const gpu = nodes.items.filter((n) => n.metadata.labels?.[gpuNodeLabel.key] === gpuNodeLabel.value);
         assert.equal(gpu.length, defaultGpuNodes.count);
-        assert.deepEqual(
-            gpu.map((n) => n.metadata.labels?.[gpuFamilyLabel]).sort(),
-            [...defaultGpuNodes.families].sort(),
-        );
+        assert.deepEqual(gpu.map((n) => n.metadata.labels?.[gpuFamilyLabel]).sort(), [...defaultGpuNodes.families].sort());
         for (const node of gpu) {
             assert.equal(node.status.allocatable["nvidia.com/gpu"], "2");
             assert.deepEqual(node.spec?.taints, [gpuTaint]);
@@ -201,7 +203,9 @@ describe("simulated cluster", { timeout: 300_000 }, () => {
         const names = await cluster.provisionPendingClaims();
         assert.equal(names.length, 1);
         await eventually("huge Bound", async () => {
-            const c = await cluster.api.get<KubeObject & { status: { phase: string } }>(`/api/v1/namespaces/${ns}/persistentvolumeclaims/huge`);
+            const c = await cluster.api.get<KubeObject & { status: { phase: string } }>(
+                `/api/v1/namespaces/${ns}/persistentvolumeclaims/huge`,
+            );
             return c.status.phase === "Bound" ? true : undefined;
         });
     });

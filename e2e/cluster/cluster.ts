@@ -237,10 +237,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
         mark = now;
     };
 
-    const [certs, [etcdPort, etcdPeerPort, apiPort, cmPort, schedulerPort]] = await Promise.all([
-        makeCertificates(pkiDir),
-        freePorts(5),
-    ]);
+    const [certs, [etcdPort, etcdPeerPort, apiPort, cmPort, schedulerPort]] = await Promise.all([makeCertificates(pkiDir), freePorts(5)]);
     const apiServerUrl = `https://127.0.0.1:${apiPort}`;
     const kubeconfigs = {
         admin: adminKubeconfigPath(workDir),
@@ -430,7 +427,13 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
             ).then(done("default ServiceAccount present")),
             waitFor(
                 "nodes Ready (kwok) and untainted (node lifecycle controller)",
-                async () => (await unreadyNodes(api, nodes.map((n) => n.name))).length === 0,
+                async () =>
+                    (
+                        await unreadyNodes(
+                            api,
+                            nodes.map((n) => n.name),
+                        )
+                    ).length === 0,
                 { timeoutMs, blame: kwok, watch: all, intervalMs: 250 },
             ).then(done(`${nodes.length} nodes Ready and schedulable`)),
         ]);

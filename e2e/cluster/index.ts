@@ -7,21 +7,8 @@ export { attachCluster, defaultBinDir, serviceCidr, startCluster } from "./clust
 export { KubeApi, ApiError } from "./kubeApi";
 export type { ApiResponse, KubeList, KubeObject } from "./kubeApi";
 export type { GpuNodeGroupSpec, NodeGroupSpec, SimulatedNode } from "./nodes";
-export {
-    defaultCpuNodes,
-    defaultGpuNodes,
-    gpuFamilyLabel,
-    gpuNodeLabel,
-    gpuTaint,
-    nodeGroupLabel,
-} from "./nodes";
+export { defaultCpuNodes, defaultGpuNodes, gpuFamilyLabel, gpuNodeLabel, gpuTaint, nodeGroupLabel } from "./nodes";
 export { killLeftovers } from "./processes";
 export type { VolumeClass } from "./storage";
-export {
-    defaultStorageClassName,
-    defaultVolumePool,
-    ensureVolumePool,
-    provisionPendingClaims,
-    recyclePersistentVolumes,
-} from "./storage";
+export { defaultStorageClassName, defaultVolumePool, ensureVolumePool, provisionPendingClaims, recyclePersistentVolumes } from "./storage";
 export { neverReadyAnnotation } from "./stages";

@@ -146,11 +146,7 @@ export class KubeApi {
         return res.status !== 409;
     }
 
-    async patch<T = KubeObject>(
-        path: string,
-        patch: unknown,
-        type: "merge" | "json" | "strategic" = "merge",
-    ): Promise<T> {
+    async patch<T = KubeObject>(path: string, patch: unknown, type: "merge" | "json" | "strategic" = "merge"): Promise<T> {
         const contentType = {
             merge: "application/merge-patch+json",
             json: "application/json-patch+json",

@@ -132,9 +132,7 @@ export async function unreadyNodes(api: KubeApi, names: string[]): Promise<strin
         if (node === undefined) {
             return true;
         }
-        const ready = ((node.status as NodeStatus | undefined)?.conditions ?? []).some(
-            (c) => c.type === "Ready" && c.status === "True",
-        );
+        const ready = ((node.status as NodeStatus | undefined)?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
         const taints = ((node.spec?.taints as { key: string }[] | undefined) ?? []).map((t) => t.key);
         return !ready || taints.some((k) => k === "node.kubernetes.io/not-ready" || k === "node.kubernetes.io/unreachable");
     });

@@ -60,7 +60,12 @@ export function tailFile(file: string, lines = 25): string {
             const len = Math.min(size, 64 * 1024);
             const buf = Buffer.alloc(len);
             fs.readSync(fd, buf, 0, len, size - len);
-            return buf.toString("utf8").split("\n").slice(-lines - 1).join("\n").trimEnd();
+            return buf
+                .toString("utf8")
+                .split("\n")
+                .slice(-lines - 1)
+                .join("\n")
+                .trimEnd();
         } finally {
             fs.closeSync(fd);
         }
@@ -235,8 +240,7 @@ const signalPid = (pid: number, signal: NodeJS.Signals): void => {
     }
 };
 
-export const describeExit = (exit: ExitInfo): string =>
-    exit.signal !== null ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+export const describeExit = (exit: ExitInfo): string => (exit.signal !== null ? `signal ${exit.signal}` : `exit code ${exit.code}`);
 
 /**
  * Kills the processes a previous run recorded in `pidFile` and left running (crash, SIGKILL of its Node).

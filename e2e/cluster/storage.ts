@@ -138,8 +138,7 @@ export async function ensureVolumePool(
         const modes = cls.accessModes ?? defaultAccessModes;
         const free = existing.filter(
             (pv) =>
-                pv.metadata.labels?.[sizeLabel] === slug(cls.size) &&
-                (pv.spec?.claimRef === undefined || pv.status?.phase === "Released"),
+                pv.metadata.labels?.[sizeLabel] === slug(cls.size) && (pv.spec?.claimRef === undefined || pv.status?.phase === "Released"),
         ).length;
         let index = 0;
         for (let i = free; i < cls.count; i++) {
@@ -166,10 +165,16 @@ export async function recyclePersistentVolumes(api: KubeApi, storageClassName: s
     await Promise.all(
         released.map((pv) =>
             // The resourceVersion makes this a no-op if the PV changed since we listed it.
-            api.patch(`/api/v1/persistentvolumes/${pv.metadata.name}`, [
-                { op: "test", path: "/metadata/resourceVersion", value: pv.metadata.resourceVersion },
-                { op: "remove", path: "/spec/claimRef" },
-            ], "json").catch(() => undefined),
+            api
+                .patch(
+                    `/api/v1/persistentvolumes/${pv.metadata.name}`,
+                    [
+                        { op: "test", path: "/metadata/resourceVersion", value: pv.metadata.resourceVersion },
+                        { op: "remove", path: "/spec/claimRef" },
+                    ],
+                    "json",
+                )
+                .catch(() => undefined),
         ),
     );
     return released.map((pv) => pv.metadata.name);

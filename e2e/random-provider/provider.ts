@@ -73,13 +73,7 @@ const BOOLEAN_INPUTS = ["lower", "upper", "numeric", "number", "special"] as con
 const MIN_INPUTS = ["minLower", "minUpper", "minNumeric", "minSpecial"] as const;
 
 /** Every input upstream declares; all of them are ForceNew upstream. */
-export const INPUT_KEYS: readonly string[] = [
-    "length",
-    ...BOOLEAN_INPUTS,
-    ...MIN_INPUTS,
-    "overrideSpecial",
-    "keepers",
-];
+export const INPUT_KEYS: readonly string[] = ["length", ...BOOLEAN_INPUTS, ...MIN_INPUTS, "overrideSpecial", "keepers"];
 
 /** Outputs that are not inputs (upstream's; the stand-in returns only `result`). */
 const OUTPUT_ONLY_KEYS: readonly string[] = ["result", "bcryptHash"];
@@ -154,9 +148,7 @@ function plainForCompare(v: unknown): { known: boolean; value: unknown } {
     }
     if (Array.isArray(u.value)) {
         const items = u.value.map(plainForCompare);
-        return items.every((i) => i.known)
-            ? { known: true, value: items.map((i) => i.value) }
-            : { known: false, value: undefined };
+        return items.every((i) => i.known) ? { known: true, value: items.map((i) => i.value) } : { known: false, value: undefined };
     }
     if (isPlainObject(u.value)) {
         const out: Record<string, unknown> = {};
@@ -309,20 +301,14 @@ export function checkRandomPasswordInputs(news: PropertyMap): { inputs: Property
     };
     const classes = ["upper", "lower", "numeric", "special"].map(known);
     if (classes.every((c) => c === false)) {
-        fail(
-            "upper",
-            "upper, lower, numeric and special are all false: at least one character class must be enabled",
-        );
+        fail("upper", "upper, lower, numeric and special are all false: at least one character class must be enabled");
     }
     const lengthValue = known("length");
     const mins = MIN_INPUTS.map(known);
     if (isNonNegativeInteger(lengthValue) && mins.every(isNonNegativeInteger)) {
         const sum = (mins as number[]).reduce((s, m) => s + m, 0);
         if (sum > lengthValue) {
-            fail(
-                "length",
-                `length (${lengthValue}) must be at least minUpper + minLower + minNumeric + minSpecial (${sum})`,
-            );
+            fail("length", `length (${lengthValue}) must be at least minUpper + minLower + minNumeric + minSpecial (${sum})`);
         }
     }
 

@@ -48,7 +48,13 @@ export class PulumiCli {
      */
     async run(args: string[], opts: { expectFailure?: boolean; quiet?: boolean; echo?: boolean } = {}): Promise<PulumiResult> {
         this.counter += 1;
-        const logPath = path.join(this.logDir, `${String(this.counter).padStart(2, "0")}-${args.slice(0, 2).join("-").replace(/[^\w.-]/g, "_")}.log`);
+        const logPath = path.join(
+            this.logDir,
+            `${String(this.counter).padStart(2, "0")}-${args
+                .slice(0, 2)
+                .join("-")
+                .replace(/[^\w.-]/g, "_")}.log`,
+        );
         const started = Date.now();
         if (!opts.quiet) {
             this.log(`$ pulumi ${args.join(" ")}`);
@@ -79,7 +85,9 @@ export class PulumiCli {
         await new Promise<void>((resolve) => file.end(resolve));
         const result = { code, stdout, stderr, seconds: (Date.now() - started) / 1000, logPath };
         if (code !== 0 && !opts.expectFailure) {
-            throw new Error(`pulumi ${args.join(" ")} exited ${code} after ${result.seconds.toFixed(1)}s; last lines of ${logPath}:\n${tail(stdout + stderr, 40)}`);
+            throw new Error(
+                `pulumi ${args.join(" ")} exited ${code} after ${result.seconds.toFixed(1)}s; last lines of ${logPath}:\n${tail(stdout + stderr, 40)}`,
+            );
         }
         if (code === 0 && opts.expectFailure) {
             throw new Error(`pulumi ${args.join(" ")} succeeded but was expected to fail; see ${logPath}`);

@@ -37,7 +37,9 @@ export function rolloutProblems(kind: "Deployment" | "StatefulSet", workload: Wo
         problems.push(`${name}: updatedReplicas ${status.updatedReplicas ?? 0} != replicas ${replicas}`);
     }
     if (kind === "StatefulSet" && (status.currentRevision === undefined || status.currentRevision !== status.updateRevision)) {
-        problems.push(`${name}: currentRevision ${status.currentRevision ?? "unset"} != updateRevision ${status.updateRevision ?? "unset"}`);
+        problems.push(
+            `${name}: currentRevision ${status.currentRevision ?? "unset"} != updateRevision ${status.updateRevision ?? "unset"}`,
+        );
     }
     return problems;
 }

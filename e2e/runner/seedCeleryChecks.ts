@@ -53,6 +53,8 @@ export async function seedCeleryProblems(
             problems.push(`${pod.metadata.name} (${component}) is not Ready`);
         }
     }
-    const counts = Object.entries(byComponent).map(([c, n]) => `${n} ${c}`).join(", ");
+    const counts = Object.entries(byComponent)
+        .map(([c, n]) => `${n} ${c}`)
+        .join(", ");
     return { problems, summary: `${sidecars} sidecars in ${readPods.length} read-only pods; Ready: ${counts}` };
 }

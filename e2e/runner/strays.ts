@@ -49,7 +49,10 @@ export function processesUnder(root: string, opts: { cmdline?: boolean } = {}): 
             continue;
         }
         try {
-            const args = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter((a) => a !== "");
+            const args = fs
+                .readFileSync(`/proc/${pid}/cmdline`, "utf8")
+                .split("\0")
+                .filter((a) => a !== "");
             const named = opts.cmdline === true && args.some((a) => a.split("=").some((part) => inside(part, root)));
             if (named || inside(fs.readlinkSync(`/proc/${pid}/cwd`), root)) {
                 found.push({ pid, args, named });

@@ -1,10 +1,4 @@
-import {
-    PolicyConfigSchema,
-    ResourceValidation,
-    ResourceValidationPolicy,
-    StackValidation,
-    StackValidationPolicy,
-} from "@pulumi/policy";
+import { PolicyConfigSchema, ResourceValidation, ResourceValidationPolicy, StackValidation, StackValidationPolicy } from "@pulumi/policy";
 import { PolicyName } from "./policyNames";
 
 /**
@@ -32,8 +26,7 @@ export function configSwitch(setting: string, description: string): ConfigSwitch
     return {
         resourcePolicy: (name, requirement, validate) => ({
             ...definition(name, requirement),
-            validateResource: (args, reportViolation) =>
-                isOff(args) ? args.notApplicable(offReason) : validate(args, reportViolation),
+            validateResource: (args, reportViolation) => (isOff(args) ? args.notApplicable(offReason) : validate(args, reportViolation)),
         }),
         stackPolicy: (name, requirement, validate) => ({
             ...definition(name, requirement),

@@ -12,8 +12,7 @@ export interface Exemptions {
 
 const none: Exemptions = { granted: new Map(), problems: [] };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-    typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Reads the exemption annotation of a pod template. */
 export function readExemptions(template: PodTemplate): Exemptions {

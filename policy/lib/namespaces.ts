@@ -9,8 +9,7 @@ import { KubeObject } from "./kubeTypes";
 export const namespaceKey = (namespace: string | undefined): string => namespace ?? "";
 
 /** A namespace key, for messages. */
-export const namespaceLabel = (key: string): string =>
-    key === "" ? "the provider's default namespace" : `namespace ${key}`;
+export const namespaceLabel = (key: string): string => (key === "" ? "the provider's default namespace" : `namespace ${key}`);
 
 /** The URN of the stack's Namespace object named `key`, so a violation about the namespace is attached to it. */
 export const namespaceUrn = (resources: readonly PolicyResource[], key: string): string | undefined =>

@@ -5,15 +5,7 @@ import { KubeObject, PodTemplate } from "./kubeTypes";
 import { TypedResource } from "./typedResource";
 
 /** The kinds of object that declare pods, in any API version the provider still offers. */
-export type WorkloadKind =
-    | "Deployment"
-    | "StatefulSet"
-    | "DaemonSet"
-    | "ReplicaSet"
-    | "ReplicationController"
-    | "Job"
-    | "CronJob"
-    | "Pod";
+export type WorkloadKind = "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Job" | "CronJob" | "Pod";
 
 /** The constructor of a Kubernetes resource class whose args are `A`. */
 type ResourceClass<A> = new (name: string, args: A, opts?: CustomResourceOptions) => Resource;

@@ -2,13 +2,7 @@ import { StackValidation } from "@pulumi/policy";
 import { configSwitch } from "../lib/configSwitch";
 import { exemptionReason } from "../lib/exemptions";
 import { namespaceKey, namespaceLabel, namespaceUrn } from "../lib/namespaces";
-import {
-    isDefaultDenyIngress,
-    isolatesIngressOf,
-    isTargetedAllowList,
-    networkPoliciesOf,
-    nonPodIngress,
-} from "../lib/networkPolicies";
+import { isDefaultDenyIngress, isolatesIngressOf, isTargetedAllowList, networkPoliciesOf, nonPodIngress } from "../lib/networkPolicies";
 import { policyNames } from "../lib/policyNames";
 import { backingServiceNames, componentLabel } from "../lib/sharedNames";
 import { workloadOf } from "../lib/workloads";

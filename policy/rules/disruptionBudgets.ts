@@ -46,9 +46,7 @@ export const disruptionBudgets: StackValidationPolicy = {
             const namespace = namespaceKey(workload.namespace);
             const labels = workload.template.metadata?.labels ?? {};
             // A PodDisruptionBudget without a selector selects no pods.
-            const covered = budgets.some(
-                (b) => b.namespace === namespace && isSet(b.selector) && selects(b.selector, labels),
-            );
+            const covered = budgets.some((b) => b.namespace === namespace && isSet(b.selector) && selects(b.selector, labels));
             if (!covered) {
                 reportViolation(
                     `${workload.description}: no PodDisruptionBudget in ${namespaceLabel(namespace)} selects its pods`,

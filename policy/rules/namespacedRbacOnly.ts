@@ -42,7 +42,7 @@ function ruleProblems(rule: PolicyRule, index: number): string[] {
 export const namespacedRbacOnly: ResourceValidationPolicy = {
     name: policyNames.namespacedRbacOnly,
     description:
-        "No ClusterRole or ClusterRoleBinding; every Role rule names no \"*\", grants nothing on secrets, and uses " +
+        'No ClusterRole or ClusterRoleBinding; every Role rule names no "*", grants nothing on secrets, and uses ' +
         "only the verbs get, list and watch.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {

@@ -52,15 +52,11 @@ const protectStatefulData: ResourceValidation = (args, reportViolation) => {
         return args.notApplicable(`${description} is exempted: ${reason}`);
     }
     if (!args.opts.protect) {
-        reportViolation(
-            `${description}: it has volumeClaimTemplates but is not declared with the resource option protect: true`,
-        );
+        reportViolation(`${description}: it has volumeClaimTemplates but is not declared with the resource option protect: true`);
     }
     const whenDeleted = spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted;
     if (whenDeleted !== "Retain") {
-        reportViolation(
-            `${description}: persistentVolumeClaimRetentionPolicy.whenDeleted is ${whenDeleted ?? "unset"}, not Retain`,
-        );
+        reportViolation(`${description}: persistentVolumeClaimRetentionPolicy.whenDeleted is ${whenDeleted ?? "unset"}, not Retain`);
     }
 };
 

@@ -160,7 +160,9 @@ function valueProblems(app: CeleryApp, s: Record<string, string>): string[] {
         }
     }
     if (s.SQLALCHEMY_DATABASE_URI !== undefined && !s.SQLALCHEMY_DATABASE_URI.startsWith("mysql+mysqlconnector://")) {
-        problems.push(`SQLALCHEMY_DATABASE_URI ${s.SQLALCHEMY_DATABASE_URI}: the image's only MySQL driver is mysql-connector (requirements.txt:33)`);
+        problems.push(
+            `SQLALCHEMY_DATABASE_URI ${s.SQLALCHEMY_DATABASE_URI}: the image's only MySQL driver is mysql-connector (requirements.txt:33)`,
+        );
     }
     if (app === "proxy") {
         // ThriftServer.py:29-60.
@@ -171,7 +173,11 @@ function valueProblems(app: CeleryApp, s: Record<string, string>): string[] {
             problems.push(`THRIFTSERVER_PROTOCOL ${s.THRIFTSERVER_PROTOCOL}: expected BINARY, COMPACT or JSON (exact)`);
         }
         // Without one of them TForkingServer gets no transport factory (ThriftServer.py:43-48, 65).
-        if (!["BUFFERED", "ZLIB", "FRAMED"].some((t) => ["true", "1", "yes", "on", "t", "y"].includes((s[`THRIFTSERVER_${t}`] ?? "").toLowerCase()))) {
+        if (
+            !["BUFFERED", "ZLIB", "FRAMED"].some((t) =>
+                ["true", "1", "yes", "on", "t", "y"].includes((s[`THRIFTSERVER_${t}`] ?? "").toLowerCase()),
+            )
+        ) {
             problems.push("THRIFTSERVER_BUFFERED/ZLIB/FRAMED: none is true, so the server has no transport factory");
         }
     }

@@ -8,11 +8,9 @@ type Container = k8s.types.output.core.v1.Container;
 type PodTemplate = k8s.types.output.core.v1.PodTemplateSpec;
 
 /** Every declared Kubernetes object, as its inputs. */
-export const allObjects = (stack: RenderedStack): KubeObject[] =>
-    kubernetesObjects(stack).map((r) => r.inputs as unknown as KubeObject);
+export const allObjects = (stack: RenderedStack): KubeObject[] => kubernetesObjects(stack).map((r) => r.inputs as unknown as KubeObject);
 
-export const objectsOfKind = (stack: RenderedStack, kind: string): KubeObject[] =>
-    allObjects(stack).filter((o) => o.kind === kind);
+export const objectsOfKind = (stack: RenderedStack, kind: string): KubeObject[] => allObjects(stack).filter((o) => o.kind === kind);
 
 export const namesOfKind = (stack: RenderedStack, kind: string): string[] =>
     objectsOfKind(stack, kind)

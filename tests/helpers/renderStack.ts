@@ -99,16 +99,34 @@ export interface ProgramRun extends RenderedStack {
  * `pulumi preview` would run it, and returns every resource it registered, the stack outputs, and what it
  * threw (a ConfigError for bad config).
  */
-export async function runProgram(
-    config: RawConfig,
-    stack = "test",
-    previousOutputs: Record<string, unknown> = {},
-): Promise<ProgramRun> {
+export async function runProgram(config: RawConfig, stack = "test", previousOutputs: Record<string, unknown> = {}): Promise<ProgramRun> {
     const flat: Record<string, string> = {};
     for (const [key, value] of Object.entries(config)) {
         flat[`milvus-cluster:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
     }
     pulumi.runtime.setAllConfig(flat, []);
+    return runMocked(
+        () => {
+            const entry = require.resolve(`${projectRoot}/index.ts`);
+            delete require.cache[entry];
+            // index.ts exports an async function (Pulumi runs it and exports what it returns).
+            const exported = require(entry) as unknown;
+            return typeof exported === "function" ? (exported as () => Promise<unknown>)() : exported;
+        },
+        stack,
+        previousOutputs,
+    );
+}
+
+/**
+ * Runs `program` (a Pulumi program: a function returning its outputs) under Pulumi's mocks, and returns every
+ * resource it registered, its outputs, and what it threw.
+ */
+export async function runMocked(
+    program: () => unknown,
+    stack = "test",
+    previousOutputs: Record<string, unknown> = {},
+): Promise<ProgramRun> {
     const resources: DeclaredResource[] = [];
     const options = new Map<string, RegistrationOptions>();
     await pulumi.runtime.setMocks(
@@ -144,18 +162,11 @@ export async function runProgram(
     );
     recordOptions(options);
 
-    const entry = require.resolve(`${projectRoot}/index.ts`);
-    delete require.cache[entry];
     const outputs: Record<string, unknown> = {};
     let error: unknown;
     try {
-        // index.ts exports an async function (Pulumi runs it and exports what it returns).
-        const exported = require(entry) as unknown;
-        const program = (typeof exported === "function" ? await (exported as () => Promise<unknown>)() : exported) as Record<
-            string,
-            unknown
-        >;
-        for (const [key, value] of Object.entries(program)) {
+        const exported = (await program()) as Record<string, unknown>;
+        for (const [key, value] of Object.entries(exported)) {
             outputs[key] = await outputValue(value);
         }
     } catch (thrown) {

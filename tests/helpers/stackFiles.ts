@@ -22,8 +22,7 @@ export function loadStackFile(stack: string): RawConfig {
 /** A deep copy of `base` with `overrides` merged in key by key (objects merge, everything else replaces). */
 export function withOverrides(base: RawConfig, overrides: RawConfig): RawConfig {
     const merge = (a: RawValue | undefined, b: RawValue): RawValue => {
-        const isMap = (v: RawValue | undefined): v is { [k: string]: RawValue } =>
-            typeof v === "object" && v !== null && !Array.isArray(v);
+        const isMap = (v: RawValue | undefined): v is { [k: string]: RawValue } => typeof v === "object" && v !== null && !Array.isArray(v);
         if (isMap(a) && isMap(b)) {
             const out: { [k: string]: RawValue } = { ...a };
             for (const [k, v] of Object.entries(b)) {

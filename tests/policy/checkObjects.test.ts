@@ -36,7 +36,10 @@ describe("violationsOf", () => {
             violationsOf([], { "backing-services-isolated": { requireNetworkPolicies: "yes" } }),
             /"requireNetworkPolicies" must be a boolean/,
         );
-        await assert.rejects(violationsOf([], { "pinned-images": { enforcementLevel: "strict" as "mandatory" } }), /enforcementLevel "strict"/);
+        await assert.rejects(
+            violationsOf([], { "pinned-images": { enforcementLevel: "strict" as "mandatory" } }),
+            /enforcementLevel "strict"/,
+        );
     });
 
     const custom = (validate: ResourceValidationPolicy["validateResource"]): ResourceValidationPolicy => ({

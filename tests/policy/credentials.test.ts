@@ -38,7 +38,8 @@ describe("no-credentials-in-configmaps", () => {
 
     test("settings with placeholders and credential-free URLs pass", async () => {
         const cm = configMap("milvus-proxy-configmap", {
-            "settings.yml": "SQLALCHEMY_DATABASE_URI: mysql+pymysql://root:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus\nREDIS_PASSWORD: $(REDIS_AUTH_PASSWORD)\n",
+            "settings.yml":
+                "SQLALCHEMY_DATABASE_URI: mysql+pymysql://root:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus\nREDIS_PASSWORD: $(REDIS_AUTH_PASSWORD)\n",
         });
         assert.deepEqual(await violationsOfPolicy(policy, [cm]), []);
     });
@@ -48,7 +49,10 @@ describe("no-credentials-in-configmaps", () => {
         const violations = await violationsOfPolicy(policy, [cm]);
         assert.equal(violations.length, 1);
         assert.equal(violations[0].resource, "milvus-proxy-configmap-configmap");
-        assert.match(violations[0].message, /^ConfigMap milvus\/milvus-proxy-configmap: key "settings.yml" holds a URL with an inline password \(mysql:\/\/root:\*\*\*@\)$/);
+        assert.match(
+            violations[0].message,
+            /^ConfigMap milvus\/milvus-proxy-configmap: key "settings.yml" holds a URL with an inline password \(mysql:\/\/root:\*\*\*@\)$/,
+        );
         assert.doesNotMatch(violations[0].message, /hunter2/);
     });
 
@@ -56,7 +60,10 @@ describe("no-credentials-in-configmaps", () => {
         const cm = configMap("milvus-celery-configmap", { "celery.yml": "REDIS_HOST: milvus-redis\nREDIS_PASSWORD: hunter2\n" });
         const [violation, ...rest] = await violationsOfPolicy(policy, [cm]);
         assert.deepEqual(rest, []);
-        assert.match(violation.message, /milvus-celery-configmap: key "celery.yml" sets a credential literally on line 2 \("REDIS_PASSWORD"\)/);
+        assert.match(
+            violation.message,
+            /milvus-celery-configmap: key "celery.yml" sets a credential literally on line 2 \("REDIS_PASSWORD"\)/,
+        );
     });
 
     test("a data key named like a credential is refused, whatever its value", async () => {
@@ -109,12 +116,17 @@ describe("no-literal-credentials-in-env", () => {
         const workload = job({
             name: "make-bucket",
             edit: (spec) => {
-                spec.initContainers = [{ name: "wait", image: "busybox:1.36", env: [{ name: "ENDPOINT", value: "http://minio:m1n10pass@minio:9000" }] }];
+                spec.initContainers = [
+                    { name: "wait", image: "busybox:1.36", env: [{ name: "ENDPOINT", value: "http://minio:m1n10pass@minio:9000" }] },
+                ];
             },
         });
         const violations = await violationsOfPolicy(policy, [workload]);
         assert.equal(violations.length, 1);
-        assert.match(violations[0].message, /^Job milvus\/make-bucket: init container "wait": env ENDPOINT holds a URL with an inline password \(http:\/\/minio:\*\*\*@\)$/);
+        assert.match(
+            violations[0].message,
+            /^Job milvus\/make-bucket: init container "wait": env ENDPOINT holds a URL with an inline password \(http:\/\/minio:\*\*\*@\)$/,
+        );
     });
 
     test("cannot be exempted: the annotation does not silence it", async () => {

@@ -139,11 +139,17 @@ describe("the pack under the engine's protocol", { timeout: 120_000 }, () => {
         for (const [policy, settings] of Object.entries(prod)) {
             request
                 .getPolicyconfigMap()
-                .set(policy, new PolicyConfig().setEnforcementlevel(EnforcementLevel.MANDATORY).setProperties(Struct.fromJavaScript(settings)));
+                .set(
+                    policy,
+                    new PolicyConfig().setEnforcementlevel(EnforcementLevel.MANDATORY).setProperties(Struct.fromJavaScript(settings)),
+                );
         }
         await call(client.configure, request);
         const found = diagnostics(await analyze(claim));
-        assert.deepEqual(found.map((d) => d.policy), ["stateful-data-protected"]);
+        assert.deepEqual(
+            found.map((d) => d.policy),
+            ["stateful-data-protected"],
+        );
         assert.deepEqual(diagnostics(await analyze({ ...claim, protect: true })), []);
     });
 });

@@ -10,9 +10,16 @@ const breaking: Record<string, { objects: (annotations?: Record<string, string>)
     "pods-have-probes": { objects: (a) => [deployment({ annotations: a, edit: (s) => void delete s.containers[0].readinessProbe })] },
     "restricted-security-context": { objects: (a) => [daemonSet({ annotations: a, edit: (s) => void (s.hostNetwork = true) })] },
     "no-host-paths": {
-        objects: (a) => [daemonSet({ annotations: a, edit: (s) => s.volumes?.push({ name: "sock", hostPath: { path: "/var/lib/kubelet/device-plugins" } }) })],
+        objects: (a) => [
+            daemonSet({
+                annotations: a,
+                edit: (s) => s.volumes?.push({ name: "sock", hostPath: { path: "/var/lib/kubelet/device-plugins" } }),
+            }),
+        ],
     },
-    "no-default-token-automount": { objects: (a) => [deployment({ annotations: a, edit: (s) => void delete s.automountServiceAccountToken })] },
+    "no-default-token-automount": {
+        objects: (a) => [deployment({ annotations: a, edit: (s) => void delete s.automountServiceAccountToken })],
+    },
     "pinned-images": { objects: (a) => [deployment({ annotations: a, edit: (s) => void (s.containers[0].image = "busybox") })] },
     "resources-bounded": { objects: (a) => [deployment({ annotations: a, edit: (s) => void delete s.containers[0].resources })] },
     "stateful-data-protected": {
@@ -25,11 +32,21 @@ const breaking: Record<string, { objects: (annotations?: Record<string, string>)
     },
     "disruption-budgets": { objects: (a) => [deployment({ name: "milvus-proxy", component: "proxy", annotations: a })] },
     "runs-as-non-root": {
-        objects: (a) => [deployment({ name: "milvus-wr-server", annotations: a, edit: (s) => void (s.securityContext = { seccompProfile: { type: "RuntimeDefault" } }) })],
+        objects: (a) => [
+            deployment({
+                name: "milvus-wr-server",
+                annotations: a,
+                edit: (s) => void (s.securityContext = { seccompProfile: { type: "RuntimeDefault" } }),
+            }),
+        ],
     },
     "read-only-root-filesystem": {
         objects: (a) => [
-            statefulSet({ name: "milvus-mysql", annotations: a, edit: (s) => void (s.containers[0].securityContext = { ...s.containers[0].securityContext, readOnlyRootFilesystem: false }) }),
+            statefulSet({
+                name: "milvus-mysql",
+                annotations: a,
+                edit: (s) => void (s.containers[0].securityContext = { ...s.containers[0].securityContext, readOnlyRootFilesystem: false }),
+            }),
         ],
     },
 };
@@ -44,10 +61,16 @@ describe("exemptions", () => {
             assert.ok((await violationsOfPolicy(policy, objects(), config)).length > 0, "the case does not break the policy");
 
             const exempted = await violationsOf(objects(exemptions({ [policy]: "reviewed in #123: the reason" })), config);
-            assert.deepEqual(exempted.filter((v) => v.policy === policy || v.policy === "valid-exemptions"), []);
+            assert.deepEqual(
+                exempted.filter((v) => v.policy === policy || v.policy === "valid-exemptions"),
+                [],
+            );
 
             const reasonless = await violationsOf(objects(exemptions({ [policy]: "  " })), config);
-            assert.ok(reasonless.some((v) => v.policy === policy), "an exemption without a reason silenced the policy");
+            assert.ok(
+                reasonless.some((v) => v.policy === policy),
+                "an exemption without a reason silenced the policy",
+            );
             assert.deepEqual(
                 reasonless.filter((v) => v.policy === "valid-exemptions").map((v) => v.message.split(": ").slice(1).join(": ")),
                 [`exemption from "${policy}": the reason must be a non-empty string`],
@@ -67,9 +90,11 @@ describe("exemptions", () => {
 describe("valid-exemptions", () => {
     const policy = "valid-exemptions";
     const refusals = async (annotation: string): Promise<string[]> =>
-        (await violationsOfPolicy(policy, [deployment({ name: "milvus-workers", annotations: { [policyExemptionsAnnotation]: annotation } })])).map(
-            (v) => `${v.resource} | ${v.message}`,
-        );
+        (
+            await violationsOfPolicy(policy, [
+                deployment({ name: "milvus-workers", annotations: { [policyExemptionsAnnotation]: annotation } }),
+            ])
+        ).map((v) => `${v.resource} | ${v.message}`);
 
     test("a well-formed annotation passes, and so does a workload without one", async () => {
         assert.deepEqual(await refusals(JSON.stringify({ "no-host-paths": "kubelet socket", "pinned-images": "vendor pins by tag" })), []);
@@ -92,8 +117,14 @@ describe("valid-exemptions", () => {
     });
 
     test("an annotation that is not a JSON object, or has a reason that is not a string, is refused", async () => {
-        assert.match((await refusals("no-host-paths: kubelet"))[0] ?? "", /annotation milvus-cluster\/policy-exemptions is not valid JSON$/);
+        assert.match(
+            (await refusals("no-host-paths: kubelet"))[0] ?? "",
+            /annotation milvus-cluster\/policy-exemptions is not valid JSON$/,
+        );
         assert.match((await refusals('["no-host-paths"]'))[0] ?? "", /must be a JSON object mapping a policy name to a reason$/);
-        assert.match((await refusals('{"no-host-paths": true}'))[0] ?? "", /exemption from "no-host-paths": the reason must be a non-empty string$/);
+        assert.match(
+            (await refusals('{"no-host-paths": true}'))[0] ?? "",
+            /exemption from "no-host-paths": the reason must be a non-empty string$/,
+        );
     });
 });

@@ -59,7 +59,12 @@ describe("restricted-security-context", () => {
                 s.securityContext = undefined;
                 s.hostNetwork = true;
                 s.hostPID = true;
-                s.initContainers = [{ ...s.initContainers![0], securityContext: { privileged: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } } }];
+                s.initContainers = [
+                    {
+                        ...s.initContainers![0],
+                        securityContext: { privileged: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                    },
+                ];
                 s.containers[0].securityContext = { capabilities: { drop: ["NET_RAW"] } };
             },
         });
@@ -235,9 +240,19 @@ describe("runs-as-non-root", () => {
                 }
             },
         });
-        assert.deepEqual(await resources(deployment(), cronJob(), pod(), podUserOnly, perContainer, overridesRootPod, configMap("settings", {}), control()), [
-            "control-deployment",
-        ]);
+        assert.deepEqual(
+            await resources(
+                deployment(),
+                cronJob(),
+                pod(),
+                podUserOnly,
+                perContainer,
+                overridesRootPod,
+                configMap("settings", {}),
+                control(),
+            ),
+            ["control-deployment"],
+        );
     });
 
     test("a container with neither setting, on itself or the pod, is refused, init containers included", async () => {
@@ -280,11 +295,22 @@ describe("runs-as-non-root", () => {
 
 describe("read-only-root-filesystem", () => {
     const policy = "read-only-root-filesystem";
-    const writable = (s: PodSpec): void => void (s.containers[0].securityContext = { ...s.containers[0].securityContext, readOnlyRootFilesystem: false });
+    const writable = (s: PodSpec): void =>
+        void (s.containers[0].securityContext = { ...s.containers[0].securityContext, readOnlyRootFilesystem: false });
 
     test("containers and init containers with readOnlyRootFilesystem: true pass, in every kind of workload", async () => {
         const control = deployment({ name: "control", edit: writable });
-        const found = await messages(policy, deployment(), statefulSet(), daemonSet(), job(), cronJob(), pod(), configMap("settings", {}), control);
+        const found = await messages(
+            policy,
+            deployment(),
+            statefulSet(),
+            daemonSet(),
+            job(),
+            cronJob(),
+            pod(),
+            configMap("settings", {}),
+            control,
+        );
         assert.deepEqual(
             found.map((m) => m.split(" | ")[0]),
             ["control-deployment"],

@@ -25,7 +25,9 @@ describe("namespaced-rbac-only", () => {
             roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "milvus-proxy-discovery" },
             subjects: [{ kind: "ServiceAccount", name: "milvus-proxy", namespace: defaultNamespace }],
         });
-        const reader = role("milvus-proxy-discovery", [{ apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] }]);
+        const reader = role("milvus-proxy-discovery", [
+            { apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] },
+        ]);
         assert.deepEqual(await messages(policy, reader, binding), []);
     });
 

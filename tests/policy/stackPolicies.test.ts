@@ -61,7 +61,11 @@ describe("backing-services-isolated", () => {
     });
 
     test("on, a default-deny that admits something, or selects some pods only, is not a default-deny", async () => {
-        const leaky = networkPolicy("default-deny-ingress", { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] });
+        const leaky = networkPolicy("default-deny-ingress", {
+            podSelector: {},
+            policyTypes: ["Ingress"],
+            ingress: [{ from: [{ podSelector: {} }] }],
+        });
         const partial = networkPolicy("deny-proxy", { podSelector: { matchLabels: podLabels("proxy") }, policyTypes: ["Ingress"] });
         const egressOnly = networkPolicy("deny-egress", { podSelector: {}, policyTypes: ["Egress"] });
         for (const candidate of [leaky, partial, egressOnly]) {
@@ -74,18 +78,16 @@ describe("backing-services-isolated", () => {
         const found = await violationsOfPolicy(policy, [mysql(), defaultDeny(), allowFrom("redis", "proxy")], on);
         assert.deepEqual(
             found.map((v) => `${v.resource} | ${v.message}`),
-            ["milvus-mysql-statefulset | StatefulSet milvus/milvus-mysql: no NetworkPolicy in namespace milvus selects its pods by label with an ingress allow-list"],
+            [
+                "milvus-mysql-statefulset | StatefulSet milvus/milvus-mysql: no NetworkPolicy in namespace milvus selects its pods by label with an ingress allow-list",
+            ],
         );
     });
 
     test("on, any policy selecting a backing service that admits an ipBlock, another namespace or every source is refused", async () => {
         const open = networkPolicy("mysql-open", {
             podSelector: { matchLabels: { "app.kubernetes.io/component": "mysql" } },
-            ingress: [
-                { from: [{ ipBlock: { cidr: "10.0.0.0/8" } }] },
-                { from: [{ namespaceSelector: {}, podSelector: {} }] },
-                {},
-            ],
+            ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/8" } }] }, { from: [{ namespaceSelector: {}, podSelector: {} }] }, {}],
         });
         const found = await violationsOfPolicy(policy, [mysql(), defaultDeny(), allowFrom("mysql", "proxy"), open], on);
         const prefix = "milvus-mysql-statefulset | StatefulSet milvus/milvus-mysql: NetworkPolicy milvus/mysql-open ";
@@ -101,7 +103,11 @@ describe("backing-services-isolated", () => {
     });
 
     test("on, NetworkPolicies of another namespace do not count", async () => {
-        const objects = [mysql(), networkPolicy("default-deny-ingress", { podSelector: {}, policyTypes: ["Ingress"] }, "other"), allowFrom("mysql", "proxy")];
+        const objects = [
+            mysql(),
+            networkPolicy("default-deny-ingress", { podSelector: {}, policyTypes: ["Ingress"] }, "other"),
+            allowFrom("mysql", "proxy"),
+        ];
         const found = await violationsOfPolicy(policy, objects, on);
         assert.equal(found.length, 1);
         assert.match(found[0].message, /^namespace milvus has workloads \(StatefulSet milvus\/milvus-mysql\) but no default-deny/);
@@ -124,7 +130,9 @@ describe("disruption-budgets", () => {
             proxy(),
             readNodes(),
             budget("milvus-proxy", { matchLabels: podLabels("proxy") }),
-            budget("milvus-ro-servers", { matchExpressions: [{ key: "app.kubernetes.io/component", operator: "In", values: ["ro-server"] }] }),
+            budget("milvus-ro-servers", {
+                matchExpressions: [{ key: "app.kubernetes.io/component", operator: "In", values: ["ro-server"] }],
+            }),
         ];
         assert.deepEqual(await violationsOfPolicy(policy, objects), []);
     });

@@ -151,10 +151,13 @@ describe("releases 0.10 and 1.1, cluster mode: MySQL metastore x storage", () =>
                 assert.ok(!namesOfKind(stack, "ConfigMap").includes("milvus-celery-configmap"));
                 const wo = configFile<V05ConfigYml>(stack, "milvus-woserver-configmap", "config.yml");
                 const ro = configFile<V05ConfigYml>(stack, "milvus-roserver-configmap", "config.yml");
-                assert.deepEqual([wo.cluster, ro.cluster], [
-                    { enable: true, role: "rw" },
-                    { enable: true, role: "ro" },
-                ]);
+                assert.deepEqual(
+                    [wo.cluster, ro.cluster],
+                    [
+                        { enable: true, role: "rw" },
+                        { enable: true, role: "ro" },
+                    ],
+                );
                 assert.equal(wo.general.meta_uri, "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
                 const claims = namesOfKind(stack, "PersistentVolumeClaim");
                 if (storage === "s3") {
@@ -193,10 +196,10 @@ describe("single mode", () => {
                     metastore === "sqlite" ? "sqlite://:@:/" : "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
                 );
                 assert.deepEqual(namesOfKind(stack, "Deployment"), ["milvus-server"]);
-                assert.deepEqual(namesOfKind(stack, "StatefulSet"), [
-                    ...(metastore === "mysql" ? ["milvus-mysql"] : []),
-                    ...(storage === "s3" ? ["milvus-minio"] : []),
-                ].sort());
+                assert.deepEqual(
+                    namesOfKind(stack, "StatefulSet"),
+                    [...(metastore === "mysql" ? ["milvus-mysql"] : []), ...(storage === "s3" ? ["milvus-minio"] : [])].sort(),
+                );
                 assert.ok(!namesOfKind(stack, "ConfigMap").includes("milvus-celery-configmap"));
                 assert.equal(stack.outputs.proxyEndpoint, "milvus-server.single.svc.cluster.local:19530");
             });

@@ -65,7 +65,9 @@ describe("hardening: data is never lost by a routine change", () => {
         for (const resource of kubernetesObjects(prod).filter((r) => ["PersistentVolumeClaim", "Namespace"].includes(kindOf(r)))) {
             assert.equal(resource.retainOnDelete, true, resource.name);
         }
-        const withClaims = objectsOfKind(prod, "StatefulSet").filter((s) => ((s.spec as { volumeClaimTemplates?: unknown[] }).volumeClaimTemplates ?? []).length > 0);
+        const withClaims = objectsOfKind(prod, "StatefulSet").filter(
+            (s) => ((s.spec as { volumeClaimTemplates?: unknown[] }).volumeClaimTemplates ?? []).length > 0,
+        );
         assert.ok(withClaims.length >= 1, "MySQL of prod");
         for (const statefulSet of withClaims) {
             assert.deepEqual((statefulSet.spec as { persistentVolumeClaimRetentionPolicy: unknown }).persistentVolumeClaimRetentionPolicy, {
@@ -81,7 +83,11 @@ describe("hardening: data is never lost by a routine change", () => {
             assert.equal(resource.retainOnDelete, false, resource.name);
         }
         const mysql = findObject(dev, "StatefulSet", "milvus-mysql");
-        assert.equal((mysql.spec as { persistentVolumeClaimRetentionPolicy: { whenDeleted: string } }).persistentVolumeClaimRetentionPolicy.whenDeleted, "Delete");
+        assert.equal(
+            (mysql.spec as { persistentVolumeClaimRetentionPolicy: { whenDeleted: string } }).persistentVolumeClaimRetentionPolicy
+                .whenDeleted,
+            "Delete",
+        );
     });
 
     test("a non-persistent Redis server is not protected in a protected stack (no data to keep); its password is", async () => {
@@ -125,7 +131,10 @@ describe("hardening: data is never lost by a routine change", () => {
             readNodes: { resources: { requests: { cpu: "6", memory: "48Gi" }, limits: { cpu: "12", memory: "96Gi" } } },
             mysql: { resources: { requests: { cpu: "2", memory: "4Gi" }, limits: { cpu: "4", memory: "8Gi" } } },
         },
-        "new images": { images: { milvus: "mirror.example.com/milvusdb/milvus:1.1.1-gpu-d061621-330cc6" }, mysql: { image: "mysql:5.7.45" } },
+        "new images": {
+            images: { milvus: "mirror.example.com/milvusdb/milvus:1.1.1-gpu-d061621-330cc6" },
+            mysql: { image: "mysql:5.7.45" },
+        },
         "config-file edits": { milvus: { cpuCacheCapacityGb: 32 }, proxy: { maxWorkers: 64 } },
         "a bigger log volume (grows in place)": { volumes: { logs: { size: "80Gi" } } },
     };
@@ -191,8 +200,9 @@ describe("hardening: staying up through failures", () => {
             test("every long-running container has a readiness and a liveness probe, or its workload says why not", () => {
                 for (const workload of longRunning(stack)) {
                     const exemptions = JSON.parse(
-                        (podTemplate(workload).metadata?.annotations as Record<string, string> | undefined)?.["milvus-cluster/policy-exemptions"] ??
-                            "{}",
+                        (podTemplate(workload).metadata?.annotations as Record<string, string> | undefined)?.[
+                            "milvus-cluster/policy-exemptions"
+                        ] ?? "{}",
                     ) as Record<string, string>;
                     for (const container of (podSpec(workload).containers as Container[]) ?? []) {
                         if (exemptions["pods-have-probes"] !== undefined) {
@@ -211,14 +221,20 @@ describe("hardening: staying up through failures", () => {
                 for (const budget of budgets) {
                     const spec = budget.spec as { selector: LabelSelector; maxUnavailable: number; unhealthyPodEvictionPolicy: string };
                     const selected = longRunning(stack).filter((w) => selects(spec.selector, podLabels(w)));
-                    assert.deepEqual(selected.map((w) => w.metadata?.name), [budget.metadata?.name]);
+                    assert.deepEqual(
+                        selected.map((w) => w.metadata?.name),
+                        [budget.metadata?.name],
+                    );
                     assert.equal(spec.maxUnavailable, 1);
                     assert.equal(spec.unhealthyPodEvictionPolicy, "AlwaysAllow");
                 }
             });
 
             test("read-only nodes and proxies spread over nodes, counting only nodes they may run on", () => {
-                for (const [kind, name] of [["StatefulSet", "milvus-ro-servers"], ["Deployment", "milvus-proxy"]]) {
+                for (const [kind, name] of [
+                    ["StatefulSet", "milvus-ro-servers"],
+                    ["Deployment", "milvus-proxy"],
+                ]) {
                     const workload = findObject(stack, kind, name);
                     const [constraint] = podSpec(workload).topologySpreadConstraints as k8s.types.output.core.v1.TopologySpreadConstraint[];
                     assert.equal(constraint.topologyKey, "kubernetes.io/hostname");
@@ -247,7 +263,13 @@ describe("hardening: staying up through failures", () => {
                             terms,
                             stackName === "seed"
                                 ? undefined
-                                : [{ matchExpressions: [{ key: "nvidia.com/gpu.family", operator: "In", values: ["pascal", "volta", "turing"] }] }],
+                                : [
+                                      {
+                                          matchExpressions: [
+                                              { key: "nvidia.com/gpu.family", operator: "In", values: ["pascal", "volta", "turing"] },
+                                          ],
+                                      },
+                                  ],
                             nameOf(workload),
                         );
                     }
@@ -261,7 +283,11 @@ describe("hardening: staying up through failures", () => {
                         .strategy ?? {};
                 const celery = stackName === "seed";
                 for (const name of ["milvus-proxy", ...(celery ? ["milvus-workers", "milvus-flower"] : [])]) {
-                    assert.deepEqual(strategy("Deployment", name), { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } }, name);
+                    assert.deepEqual(
+                        strategy("Deployment", name),
+                        { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+                        name,
+                    );
                 }
                 for (const name of ["milvus-wo-servers", ...(celery ? ["milvus-monitor"] : [])]) {
                     assert.deepEqual(strategy("Deployment", name), { type: "Recreate" }, name);
@@ -284,15 +310,22 @@ describe("hardening: staying up through failures", () => {
     }
 
     test("autoscalers, when on, own the replica count of the proxy and the workers", async () => {
-        const proxyScaled = await renderStack(scenarios["every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
-        const workersScaled = await renderStack(scenarios["seed line hardened: worker autoscaler, RabbitMQ, NetworkPolicies, protection"]());
+        const proxyScaled = await renderStack(
+            scenarios["every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"](),
+        );
+        const workersScaled = await renderStack(
+            scenarios["seed line hardened: worker autoscaler, RabbitMQ, NetworkPolicies, protection"](),
+        );
         const maxReplicas: number[] = [];
         for (const [stack, scaled] of [
             [proxyScaled, "milvus-proxy"],
             [workersScaled, "milvus-workers"],
         ] as const) {
             const autoscalers = objectsOfKind(stack, "HorizontalPodAutoscaler");
-            assert.deepEqual(autoscalers.map((a) => a.metadata?.name), [scaled]);
+            assert.deepEqual(
+                autoscalers.map((a) => a.metadata?.name),
+                [scaled],
+            );
             const spec = autoscalers[0].spec as { scaleTargetRef: { kind: string; name: string }; maxReplicas: number };
             assert.deepEqual(spec.scaleTargetRef, { apiVersion: "apps/v1", kind: "Deployment", name: scaled });
             assert.equal((findObject(stack, "Deployment", scaled).spec as { replicas?: number }).replicas, undefined);
@@ -302,7 +335,9 @@ describe("hardening: staying up through failures", () => {
     });
 
     test("priority classes: scheduling.priorityClassName for every tier, <tier>.priorityClassName overrides it", async () => {
-        const stack = await renderStack(scenarios["every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
+        const stack = await renderStack(
+            scenarios["every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"](),
+        );
         for (const workload of longRunning(stack).filter((w) => w.kind !== "DaemonSet")) {
             const expected = workload.metadata?.name === "milvus-ro-servers" ? "milvus-critical" : "milvus-standard";
             assert.equal(podSpec(workload).priorityClassName, expected, nameOf(workload));
@@ -321,7 +356,11 @@ describe("hardening: no one in where they don't belong", () => {
             test("every pod runs with seccomp RuntimeDefault; every container without privilege escalation or capabilities", () => {
                 for (const workload of workloads(stack)) {
                     const spec = podSpec(workload);
-                    assert.equal((spec.securityContext as { seccompProfile: { type: string } }).seccompProfile.type, "RuntimeDefault", nameOf(workload));
+                    assert.equal(
+                        (spec.securityContext as { seccompProfile: { type: string } }).seccompProfile.type,
+                        "RuntimeDefault",
+                        nameOf(workload),
+                    );
                     assert.notEqual(spec.hostNetwork, true);
                     for (const container of allContainers(workload)) {
                         const security = container.securityContext as k8s.types.output.core.v1.SecurityContext;
@@ -343,7 +382,11 @@ describe("hardening: no one in where they don't belong", () => {
                         assert.equal(pod.fsGroup, 999, component);
                     }
                     if (["minio", "minio-make-bucket", "flower"].includes(component)) {
-                        assert.equal(pod.runAsNonRoot ?? (mainContainer(workload).securityContext as { runAsNonRoot?: boolean }).runAsNonRoot, true, component);
+                        assert.equal(
+                            pod.runAsNonRoot ?? (mainContainer(workload).securityContext as { runAsNonRoot?: boolean }).runAsNonRoot,
+                            true,
+                            component,
+                        );
                     }
                     for (const init of (podSpec(workload).initContainers as Container[] | undefined) ?? []) {
                         const security = init.securityContext as k8s.types.output.core.v1.SecurityContext;
@@ -366,7 +409,10 @@ describe("hardening: no one in where they don't belong", () => {
                 for (const role of objectsOfKind(stack, "Role")) {
                     for (const rule of role.rules as { resources: string[]; verbs: string[] }[]) {
                         assert.ok(!rule.resources.includes("secrets"));
-                        assert.deepEqual(rule.verbs.filter((v) => !["get", "list", "watch"].includes(v)), []);
+                        assert.deepEqual(
+                            rule.verbs.filter((v) => !["get", "list", "watch"].includes(v)),
+                            [],
+                        );
                     }
                 }
             });
@@ -401,14 +447,21 @@ describe("hardening: no one in where they don't belong", () => {
         {
             label: "prod NetworkPolicies (release 1.1)",
             scenario: "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO",
-            backing: [["mysql", 3306], ["minio", 9000]] as const,
+            backing: [
+                ["mysql", 3306],
+                ["minio", 9000],
+            ] as const,
             clients: ["wo-server", "ro-server", "proxy", "minio-make-bucket"],
             callers: ["proxy"],
         },
         {
             label: "seed line NetworkPolicies (release 0.4)",
             scenario: "seed line hardened: worker autoscaler, RabbitMQ, NetworkPolicies, protection",
-            backing: [["mysql", 3306], ["redis", 6379], ["rabbitmq", 5672]] as const,
+            backing: [
+                ["mysql", 3306],
+                ["redis", 6379],
+                ["rabbitmq", 5672],
+            ] as const,
             clients: ["wo-server", "ro-server", "proxy", "celery-monitor", "celery-worker", "flower", "minio-make-bucket"],
             callers: ["celery-monitor", "celery-worker", "flower", "proxy"],
         },
@@ -423,7 +476,12 @@ describe("hardening: no one in where they don't belong", () => {
                 objectsOfKind(stack, "NetworkPolicy")
                     .map((p) => p.spec as NetworkPolicySpec)
                     .filter((spec) => Object.keys(spec.podSelector).length > 0)
-                    .filter((spec) => selects(spec.podSelector as LabelSelector, { "app.kubernetes.io/instance": "milvus", "app.kubernetes.io/component": component }));
+                    .filter((spec) =>
+                        selects(spec.podSelector as LabelSelector, {
+                            "app.kubernetes.io/instance": "milvus",
+                            "app.kubernetes.io/component": component,
+                        }),
+                    );
 
             test("backing services accept only the tiers that use them, on their own port", () => {
                 for (const [component, port] of backing) {
@@ -443,7 +501,9 @@ describe("hardening: no one in where they don't belong", () => {
             });
 
             test("the proxy accepts clients from its namespace, the client namespaces and the client CIDRs only", () => {
-                if (scenario !== "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO") {
+                if (
+                    scenario !== "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"
+                ) {
                     return;
                 }
                 const [proxy] = policySelecting("proxy");
@@ -462,9 +522,22 @@ describe("hardening: no one in where they don't belong", () => {
                 assert.deepEqual(calls.ports, [{ protocol: "TCP", port: 19530 }]);
                 assert.deepEqual([...(calls.from?.[0].podSelector?.matchExpressions?.[0].values ?? [])].sort(), callers);
                 // 1.1: the Pushgateway sidecar's port; 0.4: the server's own.
-                assert.deepEqual(metrics.ports, [{ protocol: "TCP", port: scenario === "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO" ? 9091 : 8080 }]);
-                if (scenario === "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO") {
-                    assert.deepEqual(metrics.from, [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }]);
+                assert.deepEqual(metrics.ports, [
+                    {
+                        protocol: "TCP",
+                        port:
+                            scenario ===
+                            "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"
+                                ? 9091
+                                : 8080,
+                    },
+                ]);
+                if (
+                    scenario === "every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"
+                ) {
+                    assert.deepEqual(metrics.from, [
+                        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } },
+                    ]);
                 }
             });
         });
@@ -495,7 +568,9 @@ describe("hardening: no one in where they don't belong", () => {
     });
 
     test("security.appRunAsUser runs the Milvus, proxy and Celery images as that user", async () => {
-        const stack = await renderStack(scenarios["every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"]());
+        const stack = await renderStack(
+            scenarios["every hardening knob on: autoscaler, priorities, NetworkPolicies with client CIDRs, non-root apps, MinIO"](),
+        );
         const seed = await renderStack(scenarios["seed line hardened: worker autoscaler, RabbitMQ, NetworkPolicies, protection"]());
         for (const name of ["milvus-monitor", "milvus-workers"]) {
             const pod = podSpec(findObject(seed, "Deployment", name)).securityContext as k8s.types.output.core.v1.PodSecurityContext;
@@ -506,7 +581,8 @@ describe("hardening: no one in where they don't belong", () => {
             assert.equal(pod.runAsUser, 10001, name);
             assert.equal(pod.runAsNonRoot, true, name);
         }
-        const readNodes = podSpec(findObject(stack, "StatefulSet", "milvus-ro-servers")).securityContext as k8s.types.output.core.v1.PodSecurityContext;
+        const readNodes = podSpec(findObject(stack, "StatefulSet", "milvus-ro-servers"))
+            .securityContext as k8s.types.output.core.v1.PodSecurityContext;
         assert.equal(readNodes.runAsUser, 10001);
     });
 });

@@ -77,7 +77,9 @@ for (const [scenario, config] of Object.entries(scenarios)) {
                 }
                 const selector = spec.selector as Record<string, string>;
                 const backends = workloads(stack).filter(
-                    (w) => w.metadata?.namespace === service.metadata?.namespace && labelsMatch(selector, podTemplate(w).metadata?.labels as Record<string, string>),
+                    (w) =>
+                        w.metadata?.namespace === service.metadata?.namespace &&
+                        labelsMatch(selector, podTemplate(w).metadata?.labels as Record<string, string>),
                 );
                 assert.equal(backends.length, 1, `Service ${name} selects ${backends.length} workloads`);
                 const ports = (podSpec(backends[0]).containers as Container[]).flatMap(
@@ -99,12 +101,15 @@ for (const [scenario, config] of Object.entries(scenarios)) {
                 const where = `${workload.kind} ${workload.metadata?.name}`;
                 const spec = podSpec(workload);
                 const volumes = (spec.volumes as Volume[] | undefined) ?? [];
-                const templates = ((workload.spec as { volumeClaimTemplates?: { metadata: { name: string } }[] }).volumeClaimTemplates ?? []).map(
-                    (t) => t.metadata.name,
-                );
+                const templates = (
+                    (workload.spec as { volumeClaimTemplates?: { metadata: { name: string } }[] }).volumeClaimTemplates ?? []
+                ).map((t) => t.metadata.name);
                 for (const volume of volumes) {
                     if (volume.configMap !== undefined) {
-                        assert.ok(named(objects, "ConfigMap", ns).has(String(volume.configMap.name)), `${where}: ConfigMap ${String(volume.configMap.name)}`);
+                        assert.ok(
+                            named(objects, "ConfigMap", ns).has(String(volume.configMap.name)),
+                            `${where}: ConfigMap ${String(volume.configMap.name)}`,
+                        );
                     }
                     if (volume.persistentVolumeClaim !== undefined) {
                         const claim = String(volume.persistentVolumeClaim.claimName);
@@ -118,12 +123,16 @@ for (const [scenario, config] of Object.entries(scenarios)) {
                     }
                     for (const env of (container.env as EnvVar[] | undefined) ?? []) {
                         const ref = (env.valueFrom as k8s.types.output.core.v1.EnvVarSource | undefined)?.secretKeyRef as
-                            | { name: string; key: string }
-                            | undefined;
+                            { name: string; key: string } | undefined;
                         if (ref !== undefined && !existingSecrets.has(ref.name)) {
-                            const secret = objects.find((o) => o.kind === "Secret" && o.metadata?.namespace === ns && o.metadata?.name === ref.name);
+                            const secret = objects.find(
+                                (o) => o.kind === "Secret" && o.metadata?.namespace === ns && o.metadata?.name === ref.name,
+                            );
                             assert.ok(secret, `${where}: Secret ${ref.name}`);
-                            assert.ok(ref.key in (secret.stringData as Record<string, string>), `${where}: Secret ${ref.name} key ${ref.key}`);
+                            assert.ok(
+                                ref.key in (secret.stringData as Record<string, string>),
+                                `${where}: Secret ${ref.name} key ${ref.key}`,
+                            );
                         }
                     }
                 }
@@ -154,7 +163,11 @@ for (const [scenario, config] of Object.entries(scenarios)) {
                 for (const container of allContainers(workload)) {
                     const env = (container.env as EnvVar[] | undefined) ?? [];
                     const names = env.map((e) => e.name);
-                    assert.equal(new Set(names).size, names.length, `${workload.metadata?.name}/${container.name}: an env var is declared twice`);
+                    assert.equal(
+                        new Set(names).size,
+                        names.length,
+                        `${workload.metadata?.name}/${container.name}: an env var is declared twice`,
+                    );
                     env.forEach((variable, index) => {
                         const earlier = new Set(env.slice(0, index).map((e) => e.name));
                         for (const ref of refs(String(variable.value ?? ""))) {
@@ -170,7 +183,10 @@ for (const [scenario, config] of Object.entries(scenarios)) {
                 }
                 assert.ok(renderer, `${workload.metadata?.name} mounts templates but has no renderer`);
                 const configMap = objects.find(
-                    (o) => o.kind === "ConfigMap" && o.metadata?.name === templateVolume.configMap?.name && o.metadata?.namespace === workload.metadata?.namespace,
+                    (o) =>
+                        o.kind === "ConfigMap" &&
+                        o.metadata?.name === templateVolume.configMap?.name &&
+                        o.metadata?.namespace === workload.metadata?.namespace,
                 );
                 const provided = new Set(((renderer.env as EnvVar[] | undefined) ?? []).map((e) => e.name));
                 for (const text of Object.values((configMap?.data as Record<string, string>) ?? {})) {
@@ -197,7 +213,9 @@ for (const [scenario, config] of Object.entries(scenarios)) {
         test("config changes roll exactly the pods that read them: checksum of the mounted ConfigMap", () => {
             for (const workload of workloads(stack)) {
                 const template = podTemplate(workload);
-                const templateVolume = ((podSpec(workload).volumes as Volume[] | undefined) ?? []).find((v) => v.name === "config-template");
+                const templateVolume = ((podSpec(workload).volumes as Volume[] | undefined) ?? []).find(
+                    (v) => v.name === "config-template",
+                );
                 const checksum = (template.metadata?.annotations as Record<string, string> | undefined)?.["checksum/config"];
                 assert.equal(checksum !== undefined, templateVolume !== undefined, String(workload.metadata?.name));
                 if (checksum !== undefined) {

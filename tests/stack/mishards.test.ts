@@ -74,7 +74,11 @@ const envFileOf = (stack: RenderedStack): Record<string, string> =>
 const cases = {
     "release 1.1 (dev)": { config: () => loadStackFile("dev"), serverVersion: "1.1.1", serverVersions: "1.1.x" },
     // 0.10.6 hard-codes SERVER_VERSIONS = ['0.9.x', '0.10.x'] (settings.py): nothing to set.
-    "release 0.10": { config: () => withOverrides(loadStackFile("dev"), { milvus: { release: "0.10" } }), serverVersion: "0.10.6", serverVersions: undefined },
+    "release 0.10": {
+        config: () => withOverrides(loadStackFile("dev"), { milvus: { release: "0.10" } }),
+        serverVersion: "0.10.6",
+        serverVersions: undefined,
+    },
     "release 1.1, static discovery": {
         config: () => withOverrides(loadStackFile("dev"), { proxy: { discovery: "static" } }),
         serverVersion: "1.1.1",
@@ -125,7 +129,9 @@ for (const [name, c] of Object.entries(cases)) {
         test("the file is Mishards' .env: mounted beside settings.py, and no env var overrides it", () => {
             const proxy = findObject(stack, "Deployment", "milvus-proxy");
             const container = mainContainer(proxy);
-            const mount = (container.volumeMounts as k8s.types.output.core.v1.VolumeMount[]).find((m) => m.subPath === "milvus_proxy_config.yml");
+            const mount = (container.volumeMounts as k8s.types.output.core.v1.VolumeMount[]).find(
+                (m) => m.subPath === "milvus_proxy_config.yml",
+            );
             assert.equal(mount?.mountPath, "/source/mishards/.env");
             // environs loads .env with override=False: a real env var of the same name would win.
             const envNames = ((container.env as k8s.types.output.core.v1.EnvVar[] | undefined) ?? []).map((e) => e.name);
@@ -139,11 +145,16 @@ for (const [name, c] of Object.entries(cases)) {
                 assert.equal(settings.DISCOVERY_STATIC_HOSTS.split(",").length, 2);
                 return;
             }
-            const selector = Object.fromEntries(settings.DISCOVERY_KUBERNETES_LABEL_SELECTOR.split(",").map((kv) => kv.split("=") as [string, string]));
+            const selector = Object.fromEntries(
+                settings.DISCOVERY_KUBERNETES_LABEL_SELECTOR.split(",").map((kv) => kv.split("=") as [string, string]),
+            );
             const selected = objectsOfKind(stack, "StatefulSet")
                 .concat(objectsOfKind(stack, "Deployment"))
                 .filter((w) => selects({ matchLabels: selector }, (podTemplate(w).metadata?.labels as Record<string, string>) ?? {}));
-            assert.deepEqual(selected.map((w) => `${w.kind} ${w.metadata?.name}`), ["StatefulSet milvus-ro-servers"]);
+            assert.deepEqual(
+                selected.map((w) => `${w.kind} ${w.metadata?.name}`),
+                ["StatefulSet milvus-ro-servers"],
+            );
             // Python re.match: anchored at the start only. The heartbeat drops everything if one selected pod fails it.
             const pattern = new RegExp(`^(?:${settings.DISCOVERY_KUBERNETES_POD_PATT})`);
             for (const ordinal of [0, 1, 9, 10, 99]) {

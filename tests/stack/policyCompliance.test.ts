@@ -12,9 +12,7 @@ import { loadStackFile, projectRoot, withOverrides } from "../helpers/stackFiles
 const prodPackConfig = JSON.parse(readFileSync(join(projectRoot, "policy", "prod.json"), "utf8")) as PackConfig;
 
 const declared = (stack: RenderedStack) =>
-    stack.resources
-        .filter((r) => r.custom)
-        .map((r) => ({ type: r.type, name: r.name, props: r.inputs, protect: r.protect }));
+    stack.resources.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, props: r.inputs, protect: r.protect }));
 
 describe("policy pack compliance", () => {
     for (const [scenario, config] of Object.entries(scenarios)) {
@@ -41,7 +39,10 @@ describe("policy pack compliance", () => {
 
     test("the same pack catches prod without its protection and NetworkPolicies", async () => {
         const weakened = await renderStack(
-            withOverrides(loadStackFile("prod"), { protection: { protect: false, retainOnDelete: false }, networkPolicies: { enabled: false } }),
+            withOverrides(loadStackFile("prod"), {
+                protection: { protect: false, retainOnDelete: false },
+                networkPolicies: { enabled: false },
+            }),
             "prod",
         );
         const policies = new Set((await violationsOf(declared(weakened), prodPackConfig)).map((v) => v.policy));

@@ -14,14 +14,18 @@ import { loadStackFile, withOverrides } from "../helpers/stackFiles";
 
 type Container = k8s.types.output.core.v1.Container;
 
-const containers = (stack: RenderedStack, kind: string, name: string): Container[] => podSpec(findObject(stack, kind, name)).containers as Container[];
+const containers = (stack: RenderedStack, kind: string, name: string): Container[] =>
+    podSpec(findObject(stack, kind, name)).containers as Container[];
 const server = (stack: RenderedStack, name = "milvus-ro-servers"): Container =>
     containers(stack, name === "milvus-ro-servers" ? "StatefulSet" : "Deployment", name).find((c) => c.name === "milvus") as Container;
 const mountsOf = (container: Container): Record<string, string> =>
     Object.fromEntries((container.volumeMounts ?? []).map((m) => [m.subPath ?? m.name, m.mountPath]));
 const gpuFamilies = (stack: RenderedStack, kind: string, name: string): string[] | undefined =>
-    podSpec(findObject(stack, kind, name)).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]
-        ?.matchExpressions?.find((e) => e.key === "nvidia.com/gpu.family")?.values;
+    podSpec(
+        findObject(stack, kind, name),
+    ).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchExpressions?.find(
+        (e) => e.key === "nvidia.com/gpu.family",
+    )?.values;
 
 const dev = (overrides: RawConfig = {}): RawConfig => withOverrides(loadStackFile("dev"), overrides);
 
@@ -102,7 +106,10 @@ describe("metrics: Prometheus scrapes what holds them", () => {
             endpoints: { port: string; honorLabels: boolean }[];
         };
         // Keep the job and instance labels the servers pushed (instance = <pod>:19530).
-        assert.deepEqual(monitor.endpoints.map((e) => [e.port, e.honorLabels]), [["metrics", true]]);
+        assert.deepEqual(
+            monitor.endpoints.map((e) => [e.port, e.honorLabels]),
+            [["metrics", true]],
+        );
     });
 
     test("metrics off: no Pushgateway, no metrics port", async () => {
@@ -112,18 +119,27 @@ describe("metrics: Prometheus scrapes what holds them", () => {
             ["milvus"],
         );
         const service = findObject(stack, "Service", "milvus-ro-servers").spec as k8s.types.output.core.v1.ServiceSpec;
-        assert.deepEqual(service.ports.map((p) => p.name), ["milvus"]);
+        assert.deepEqual(
+            service.ports.map((p) => p.name),
+            ["milvus"],
+        );
     });
 
     test("the seed's line: the server serves its own metrics port; Prometheus scrapes it directly", async () => {
         const stack = await renderStack(loadStackFile("seed"), "seed");
         const [milvus, ...others] = containers(stack, "StatefulSet", "milvus-ro-servers");
         // Beside it only the Celery sidecar, which serves nothing.
-        assert.deepEqual(others.map((c) => [c.name, c.ports]), [["celery-sidecar", undefined]]);
-        assert.deepEqual((milvus.ports ?? []).map((p) => [p.name, p.containerPort]), [
-            ["milvus", 19530],
-            ["metrics", 8080],
-        ]);
+        assert.deepEqual(
+            others.map((c) => [c.name, c.ports]),
+            [["celery-sidecar", undefined]],
+        );
+        assert.deepEqual(
+            (milvus.ports ?? []).map((p) => [p.name, p.containerPort]),
+            [
+                ["milvus", 19530],
+                ["metrics", 8080],
+            ],
+        );
     });
 });
 

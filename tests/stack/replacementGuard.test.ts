@@ -22,7 +22,11 @@ test("re-running with the same config, or a routine change, registers everything
     const previous = await lastUpdate();
     const same = await runProgram(loadStackFile("prod"), "prod", previous);
     assert.equal(same.error, undefined);
-    const scaled = await runProgram(withOverrides(loadStackFile("prod"), { readNodes: { replicas: 6 }, volumes: { data: { size: "2Ti" } } }), "prod", previous);
+    const scaled = await runProgram(
+        withOverrides(loadStackFile("prod"), { readNodes: { replicas: 6 }, volumes: { data: { size: "2Ti" } } }),
+        "prod",
+        previous,
+    );
     assert.equal(scaled.error, undefined);
 });
 
@@ -34,7 +38,10 @@ test("a storage-class change and a database rename are refused together, before 
         previous,
     );
     assert.ok(run.error instanceof ConfigError, String(run.error));
-    assert.deepEqual(run.error.problems.map((p) => p.key).sort(), ["milvus-cluster:mysql.database", "milvus-cluster:volumes.data.storageClass"]);
+    assert.deepEqual(run.error.problems.map((p) => p.key).sort(), [
+        "milvus-cluster:mysql.database",
+        "milvus-cluster:volumes.data.storageClass",
+    ]);
     assert.match(run.error.message, /volumes\.data\.storageClass: got "premium-rwx" \(was "\(cluster default\)"\); refused/);
     assert.deepEqual(
         run.resources.map((r) => r.type),
@@ -46,7 +53,10 @@ test("a storage-class change and a database rename are refused together, before 
 test("protection.allowReplacement lets the same change through", async () => {
     const previous = await lastUpdate();
     const run = await runProgram(
-        withOverrides(loadStackFile("prod"), { volumes: { data: { storageClass: "premium-rwx" } }, protection: { allowReplacement: true } }),
+        withOverrides(loadStackFile("prod"), {
+            volumes: { data: { storageClass: "premium-rwx" } },
+            protection: { allowReplacement: true },
+        }),
         "prod",
         previous,
     );
@@ -57,7 +67,10 @@ test("protection.allowReplacement with nothing to allow is refused, so it cannot
     const previous = await lastUpdate();
     const run = await runProgram(withOverrides(loadStackFile("prod"), { protection: { allowReplacement: true } }), "prod", previous);
     assert.ok(run.error instanceof ConfigError, String(run.error));
-    assert.deepEqual(run.error.problems.map((p) => p.key), ["milvus-cluster:protection.allowReplacement"]);
+    assert.deepEqual(
+        run.error.problems.map((p) => p.key),
+        ["milvus-cluster:protection.allowReplacement"],
+    );
     assert.match(run.error.message, /nothing to allow/);
     const firstDeploy = await runProgram(withOverrides(loadStackFile("prod"), { protection: { allowReplacement: true } }), "prod");
     assert.equal(firstDeploy.error, undefined, "before the first update there is no layout to compare with");

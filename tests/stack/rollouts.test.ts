@@ -35,7 +35,10 @@ const tiers: [string, string, string][] = [
 ];
 
 test("the table above covers every tier that takes podAnnotations", () => {
-    assert.deepEqual(tiers.map(([tier]) => tier), [...annotatedTiers]);
+    assert.deepEqual(
+        tiers.map(([tier]) => tier),
+        [...annotatedTiers],
+    );
 });
 
 describe("rollouts: each workload waits as long as its roll needs", () => {
@@ -94,7 +97,10 @@ describe("rollouts: <tier>.podAnnotations", () => {
         // seed: the 0.4 line, the one with all six tiers
         const base = await renderStack(loadStackFile("seed"), "seed");
         for (const [tier, , name] of tiers) {
-            const stack = await renderStack(withOverrides(loadStackFile("seed"), { [tier]: { podAnnotations: { "example.com/marker": tier } } }), "seed");
+            const stack = await renderStack(
+                withOverrides(loadStackFile("seed"), { [tier]: { podAnnotations: { "example.com/marker": tier } } }),
+                "seed",
+            );
             for (const [, otherKind, otherName] of tiers) {
                 const before = annotationsOf(base, otherKind, otherName);
                 const expected = otherName === name ? { ...before, "example.com/marker": tier } : before;

@@ -18,7 +18,8 @@ type Volume = k8s.types.output.core.v1.Volume;
 function mountedFiles(stack: RenderedStack, volumes: Volume[], container: Container): AppStart["files"] {
     const files: AppStart["files"] = {};
     const template = volumes.find((v) => v.name === "config-template");
-    const sources = template?.configMap !== undefined ? [template.configMap.name] : (template?.projected?.sources ?? []).map((s) => s.configMap?.name);
+    const sources =
+        template?.configMap !== undefined ? [template.configMap.name] : (template?.projected?.sources ?? []).map((s) => s.configMap?.name);
     for (const mount of container.volumeMounts ?? []) {
         if (mount.name !== "config" || mount.subPath === undefined) {
             continue;
@@ -84,10 +85,15 @@ describe("seed line: the Celery apps start as their source expects (XuPeng-SH/ce
         const [[, monitor], [, worker], [, sidecar], , [, proxy]] = starts();
         for (const start of [monitor, worker, sidecar]) {
             assert.deepEqual(Object.keys(start.files), ["/source/.env"]);
-            assert.deepEqual(Object.keys(start.env).sort(), start === sidecar ? ["ENV_PATH", "MILVUS_SERVER_HOST", "MILVUS_SERVER_PORT", "POD_NAME", "QUEUES"] : ["ENV_PATH"]);
+            assert.deepEqual(
+                Object.keys(start.env).sort(),
+                start === sidecar ? ["ENV_PATH", "MILVUS_SERVER_HOST", "MILVUS_SERVER_PORT", "POD_NAME", "QUEUES"] : ["ENV_PATH"],
+            );
         }
         assert.deepEqual(Object.keys(proxy.files), ["/source/proxy_server/.env"]);
-        const celery = dotenv(String((findObject(stack, "ConfigMap", "milvus-celery-configmap").data as Record<string, string>)["milvus_celery_config.yml"]));
+        const celery = dotenv(
+            String((findObject(stack, "ConfigMap", "milvus-celery-configmap").data as Record<string, string>)["milvus_celery_config.yml"]),
+        );
         assert.deepEqual(monitor.files["/source/.env"], celery);
     });
 
@@ -114,24 +120,38 @@ describe("seed line: the Celery apps start as their source expects (XuPeng-SH/ce
     });
 
     test("one sidecar beside each read-only server, and none beside the write-only server", () => {
-        const names = (kind: string, name: string): string[] => (podSpec(findObject(stack, kind, name)).containers as Container[]).map((c) => c.name);
+        const names = (kind: string, name: string): string[] =>
+            (podSpec(findObject(stack, kind, name)).containers as Container[]).map((c) => c.name);
         assert.deepEqual(names("StatefulSet", "milvus-ro-servers"), ["milvus", "celery-sidecar"]);
         assert.deepEqual(names("Deployment", "milvus-wo-servers"), ["milvus"]);
     });
 
     test("the proxy Service milvus-proxy-servers fronts the Thrift proxy_server on the client port", () => {
         const service = findObject(stack, "Service", "milvus-proxy-servers").spec as { ports: { port: number; targetPort: string }[] };
-        assert.deepEqual(service.ports.map((p) => [p.port, p.targetPort]), [[19530, "milvus"]]);
+        assert.deepEqual(
+            service.ports.map((p) => [p.port, p.targetPort]),
+            [[19530, "milvus"]],
+        );
         const proxy = (podSpec(findObject(stack, "Deployment", "milvus-proxy")).containers as Container[])[0];
         assert.equal(proxy.image, "registry.zilliz.com/milvus/celery-apps:v0.2.1");
-        assert.deepEqual((proxy.ports ?? []).map((p) => [p.name, p.containerPort]), [["milvus", 19530]]);
+        assert.deepEqual(
+            (proxy.ports ?? []).map((p) => [p.name, p.containerPort]),
+            [["milvus", 19530]],
+        );
     });
 
     test("images.celeryApps moves the monitor, workers, sidecars and the proxy together", async () => {
-        const own = await renderStack(withOverrides(loadStackFile("seed"), { images: { celeryApps: "registry.example.com/celery-apps:cc1fef5" } }), "seed");
+        const own = await renderStack(
+            withOverrides(loadStackFile("seed"), { images: { celeryApps: "registry.example.com/celery-apps:cc1fef5" } }),
+            "seed",
+        );
         const images = [
-            ...(podSpec(findObject(own, "StatefulSet", "milvus-ro-servers")).containers as Container[]).filter((c) => c.name === "celery-sidecar"),
-            ...["milvus-monitor", "milvus-workers", "milvus-proxy"].map((n) => (podSpec(findObject(own, "Deployment", n)).containers as Container[])[0]),
+            ...(podSpec(findObject(own, "StatefulSet", "milvus-ro-servers")).containers as Container[]).filter(
+                (c) => c.name === "celery-sidecar",
+            ),
+            ...["milvus-monitor", "milvus-workers", "milvus-proxy"].map(
+                (n) => (podSpec(findObject(own, "Deployment", n)).containers as Container[])[0],
+            ),
         ].map((c) => c.image);
         assert.deepEqual([...new Set(images)], ["registry.example.com/celery-apps:cc1fef5"]);
     });
@@ -162,8 +182,14 @@ describe("seed line: what would break start-up is caught (the rules can fail)", 
         for (const app of ["monitor", "queryWorker", "sidecar", "proxy"] as const) {
             const base = start(app);
             for (const name of requiredSettings[app]) {
-                const dropped = withFile({ ...base, env: Object.fromEntries(Object.entries(base.env).filter(([k]) => k !== name)) }, (f) => delete f[name]);
-                assert.ok(startupProblems(app, dropped).some((p) => p.startsWith(`${name} is not set`)), `${app} without ${name}`);
+                const dropped = withFile(
+                    { ...base, env: Object.fromEntries(Object.entries(base.env).filter(([k]) => k !== name)) },
+                    (f) => delete f[name],
+                );
+                assert.ok(
+                    startupProblems(app, dropped).some((p) => p.startsWith(`${name} is not set`)),
+                    `${app} without ${name}`,
+                );
             }
         }
     });
@@ -171,7 +197,10 @@ describe("seed line: what would break start-up is caught (the rules can fail)", 
     test("a monitor key without the prefix fails the monitor's and the sidecar's assert", () => {
         for (const app of ["monitor", "sidecar", "proxy"] as const) {
             const bad = withFile(start(app), (f) => (f.SERVERS_MONITOR_KEY = "milvus:servers"));
-            assert.ok(startupProblems(app, bad).some((p) => p.includes("AssertionError")), app);
+            assert.ok(
+                startupProblems(app, bad).some((p) => p.includes("AssertionError")),
+                app,
+            );
         }
     });
 
@@ -190,7 +219,10 @@ describe("seed line: what would break start-up is caught (the rules can fail)", 
             ["celery", "-A", "query_tasks_worker.worker", "worker"],
             ["celery", "-A", "query_tasks_worker", "worker"],
         ]) {
-            assert.ok(startupProblems("queryWorker", { ...worker, command }).some((p) => p.startsWith("celery app")), command.join(" "));
+            assert.ok(
+                startupProblems("queryWorker", { ...worker, command }).some((p) => p.startsWith("celery app")),
+                command.join(" "),
+            );
         }
         assert.notDeepEqual(startupProblems("queryWorker", { ...worker, workingDir: undefined }), []);
         const proxy = start("proxy");
@@ -199,7 +231,10 @@ describe("seed line: what would break start-up is caught (the rules can fail)", 
 
     test("a sidecar named or queued other than its pod, or outside milvus-ro-servers, is caught", () => {
         const s = start("sidecar");
-        const renamed = { ...s, command: s.command.map((a) => a.replace("--hostname=celery@milvus-ro-servers-0", "--hostname=celery@sidecar-0")) };
+        const renamed = {
+            ...s,
+            command: s.command.map((a) => a.replace("--hostname=celery@milvus-ro-servers-0", "--hostname=celery@sidecar-0")),
+        };
         const problems = startupProblems("sidecar", renamed);
         assert.ok(problems.some((p) => p.includes("must be the pod name")));
         assert.ok(problems.some((p) => p.includes("only tracks names starting with milvus-ro-servers")));
@@ -209,10 +244,34 @@ describe("seed line: what would break start-up is caught (the rules can fail)", 
 
     test("Thrift settings the proxy_server refuses are caught", () => {
         const proxy = start("proxy");
-        assert.notDeepEqual(startupProblems("proxy", withFile(proxy, (f) => (f.THRIFTSERVER_PROTOCOL = "binary"))), []);
-        assert.notDeepEqual(startupProblems("proxy", withFile(proxy, (f) => (f.THRIFTSERVER_TRANSPORT = "http://0.0.0.0:19530"))), []);
-        assert.notDeepEqual(startupProblems("proxy", withFile(proxy, (f) => (f.THRIFTSERVER_BUFFERED = "False"))), []);
-        assert.notDeepEqual(startupProblems("proxy", withFile(proxy, (f) => (f.THRIFTCLIENT_RETRY_TIME = "three"))), []);
+        assert.notDeepEqual(
+            startupProblems(
+                "proxy",
+                withFile(proxy, (f) => (f.THRIFTSERVER_PROTOCOL = "binary")),
+            ),
+            [],
+        );
+        assert.notDeepEqual(
+            startupProblems(
+                "proxy",
+                withFile(proxy, (f) => (f.THRIFTSERVER_TRANSPORT = "http://0.0.0.0:19530")),
+            ),
+            [],
+        );
+        assert.notDeepEqual(
+            startupProblems(
+                "proxy",
+                withFile(proxy, (f) => (f.THRIFTSERVER_BUFFERED = "False")),
+            ),
+            [],
+        );
+        assert.notDeepEqual(
+            startupProblems(
+                "proxy",
+                withFile(proxy, (f) => (f.THRIFTCLIENT_RETRY_TIME = "three")),
+            ),
+            [],
+        );
     });
 
     test("a plain mysql:// metastore URI (MySQLdb, not in the image) is caught", () => {

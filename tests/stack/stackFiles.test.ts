@@ -3,7 +3,16 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as k8s from "@pulumi/kubernetes";
-import { allObjects, configFile, dotenvConfigFile, envValue, mainContainer, namesOfKind, podSpec, replicasOf } from "../helpers/kubeQueries";
+import {
+    allObjects,
+    configFile,
+    dotenvConfigFile,
+    envValue,
+    mainContainer,
+    namesOfKind,
+    podSpec,
+    replicasOf,
+} from "../helpers/kubeQueries";
 import { findObject, renderStack, RenderedStack } from "../helpers/renderStack";
 import { loadStackFile } from "../helpers/stackFiles";
 import { dotenv } from "../helpers/dotenv";
@@ -53,9 +62,16 @@ for (const [stackName, expected] of Object.entries(expectations)) {
             const configMaps = ["milvus-proxy-configmap", "milvus-roserver-configmap", "milvus-woserver-configmap"];
             assert.deepEqual(namesOfKind(stack, "ConfigMap"), [...(celery ? ["milvus-celery-configmap"] : []), ...configMaps]);
             const services = ["milvus-mysql", "milvus-proxy-servers", "milvus-ro-servers", "milvus-wo-servers"];
-            assert.deepEqual(namesOfKind(stack, "Service"), [...(celery ? ["milvus-flower"] : []), ...services, ...(celery ? ["milvus-redis"] : [])].sort());
+            assert.deepEqual(
+                namesOfKind(stack, "Service"),
+                [...(celery ? ["milvus-flower"] : []), ...services, ...(celery ? ["milvus-redis"] : [])].sort(),
+            );
             assert.ok(namesOfKind(stack, "StatefulSet").includes("milvus-ro-servers"));
-            const deployments = ["milvus-proxy", "milvus-wo-servers", ...(celery ? ["milvus-flower", "milvus-monitor", "milvus-workers"] : [])];
+            const deployments = [
+                "milvus-proxy",
+                "milvus-wo-servers",
+                ...(celery ? ["milvus-flower", "milvus-monitor", "milvus-workers"] : []),
+            ];
             assert.deepEqual(namesOfKind(stack, "Deployment"), deployments.sort());
         });
 
@@ -91,15 +107,19 @@ for (const [stackName, expected] of Object.entries(expectations)) {
             }
         });
 
-        test("Celery .env holds the metastore, the Redis broker and result backend; the workers read it", { skip: !celery && "no Celery tier in this release" }, () => {
-            const settings = dotenvConfigFile(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
-            assert.equal(settings.SQLALCHEMY_DATABASE_URI, "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
-            assert.equal(settings.CELERY_BROKER_URL, "redis://:$(BROKER_PASSWORD)@milvus-redis:6379/0");
-            assert.equal(settings.CELERY_BACKEND_URL, "redis://:$(RESULT_BACKEND_PASSWORD)@milvus-redis:6379/1");
-            const workers = findObject(stack, "Deployment", "milvus-workers");
-            assert.equal(envValue(workers, "ENV_PATH"), "/source");
-            assert.equal(envValue(workers, "CELERY_BROKER_URL"), undefined, "real env would win over the file");
-        });
+        test(
+            "Celery .env holds the metastore, the Redis broker and result backend; the workers read it",
+            { skip: !celery && "no Celery tier in this release" },
+            () => {
+                const settings = dotenvConfigFile(stack, "milvus-celery-configmap", "milvus_celery_config.yml");
+                assert.equal(settings.SQLALCHEMY_DATABASE_URI, "mysql+mysqlconnector://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
+                assert.equal(settings.CELERY_BROKER_URL, "redis://:$(BROKER_PASSWORD)@milvus-redis:6379/0");
+                assert.equal(settings.CELERY_BACKEND_URL, "redis://:$(RESULT_BACKEND_PASSWORD)@milvus-redis:6379/1");
+                const workers = findObject(stack, "Deployment", "milvus-workers");
+                assert.equal(envValue(workers, "ENV_PATH"), "/source");
+                assert.equal(envValue(workers, "CELERY_BROKER_URL"), undefined, "real env would win over the file");
+            },
+        );
 
         test("the seed's Thrift proxy writes to the write-only node", { skip: !celery && "Mishards in this release" }, () => {
             const proxy = dotenvConfigFile(stack, "milvus-proxy-configmap", "milvus_proxy_config.yml");
@@ -108,19 +128,25 @@ for (const [stackName, expected] of Object.entries(expectations)) {
             assert.deepEqual(namesOfKind(stack, "Role"), [], "proxy_server calls no Kubernetes API");
         });
 
-        test("proxy finds the write-only node and discovers read-only pods through the Kubernetes API", { skip: celery && "the seed's proxy is not Mishards" }, () => {
-            const text = String((findObject(stack, "ConfigMap", "milvus-proxy-configmap").data as Record<string, string>)["milvus_proxy_config.yml"]);
-            const proxy = dotenv(text);
-            assert.equal(proxy.WOSERVER, "tcp://milvus-wo-servers:19530");
-            assert.equal(proxy.DISCOVERY_CLASS_NAME, "kubernetes");
-            assert.equal(proxy.DISCOVERY_KUBERNETES_NAMESPACE, expected.namespace);
-            const role = findObject(stack, "Role", "milvus-proxy-discovery");
-            assert.deepEqual(role.rules, [
-                { apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] },
-                { apiGroups: [""], resources: ["events"], verbs: ["list", "watch"] },
-            ]);
-            assert.equal(podSpec(findObject(stack, "Deployment", "milvus-proxy")).serviceAccountName, "milvus-proxy");
-        });
+        test(
+            "proxy finds the write-only node and discovers read-only pods through the Kubernetes API",
+            { skip: celery && "the seed's proxy is not Mishards" },
+            () => {
+                const text = String(
+                    (findObject(stack, "ConfigMap", "milvus-proxy-configmap").data as Record<string, string>)["milvus_proxy_config.yml"],
+                );
+                const proxy = dotenv(text);
+                assert.equal(proxy.WOSERVER, "tcp://milvus-wo-servers:19530");
+                assert.equal(proxy.DISCOVERY_CLASS_NAME, "kubernetes");
+                assert.equal(proxy.DISCOVERY_KUBERNETES_NAMESPACE, expected.namespace);
+                const role = findObject(stack, "Role", "milvus-proxy-discovery");
+                assert.deepEqual(role.rules, [
+                    { apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] },
+                    { apiGroups: [""], resources: ["events"], verbs: ["list", "watch"] },
+                ]);
+                assert.equal(podSpec(findObject(stack, "Deployment", "milvus-proxy")).serviceAccountName, "milvus-proxy");
+            },
+        );
 
         test("replicas: one write-only node and one monitor; read-only nodes, proxies and workers as configured", () => {
             assert.equal(replicasOf(stack, "Deployment", "milvus-wo-servers"), 1);
@@ -156,15 +182,19 @@ for (const [stackName, expected] of Object.entries(expectations)) {
         });
 
         test("volumes: shared ReadWriteMany data and log claims sized by the stack", () => {
-            const data = findObject(stack, "PersistentVolumeClaim", "milvus-data-disk").spec as k8s.types.output.core.v1.PersistentVolumeClaimSpec;
-            const logs = findObject(stack, "PersistentVolumeClaim", "milvus-log-disk").spec as k8s.types.output.core.v1.PersistentVolumeClaimSpec;
+            const data = findObject(stack, "PersistentVolumeClaim", "milvus-data-disk")
+                .spec as k8s.types.output.core.v1.PersistentVolumeClaimSpec;
+            const logs = findObject(stack, "PersistentVolumeClaim", "milvus-log-disk")
+                .spec as k8s.types.output.core.v1.PersistentVolumeClaimSpec;
             assert.deepEqual(data.accessModes, ["ReadWriteMany"]);
             assert.deepEqual(logs.accessModes, ["ReadWriteMany"]);
             assert.equal(data.resources.requests.storage, expected.dataSize);
         });
 
         test("Milvus pods are scrapeable by Prometheus", () => {
-            const annotations = findObject(stack, "StatefulSet", "milvus-ro-servers").spec as { template: { metadata: { annotations: Record<string, string> } } };
+            const annotations = findObject(stack, "StatefulSet", "milvus-ro-servers").spec as {
+                template: { metadata: { annotations: Record<string, string> } };
+            };
             assert.equal(annotations.template.metadata.annotations["prometheus.io/scrape"], "true");
             assert.equal(annotations.template.metadata.annotations["prometheus.io/port"], String(expected.metricsPort));
         });

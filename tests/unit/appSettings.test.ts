@@ -155,7 +155,7 @@ describe("renderDotenvFile", () => {
         SERVERS_MONITOR_KEY: "monitor:statefulservers",
     };
 
-    test("reads back (as python-dotenv reads KEY=\"value\" lines) to exactly the settings, in order", () => {
+    test('reads back (as python-dotenv reads KEY="value" lines) to exactly the settings, in order', () => {
         const text = renderDotenvFile("milvus_proxy_config.yml", settings);
         const parsed = dotenv(text);
         assert.deepEqual(parsed, settings);

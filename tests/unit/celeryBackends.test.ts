@@ -1,12 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-    brokerStore,
-    celeryBackend,
-    mqBackends,
-    resultBackends,
-    resultStore,
-} from "../../components/celery/celeryBackends";
+import { brokerStore, celeryBackend, mqBackends, resultBackends, resultStore } from "../../components/celery/celeryBackends";
 import { backingServicesInUse } from "../../components/config/backingServicesInUse";
 import { MqBackend, ResultBackend } from "../../components/config/types";
 import { ServiceConnection } from "../../components/backing/serviceConnection";

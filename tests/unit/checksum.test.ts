@@ -17,9 +17,7 @@ describe("configChecksum", () => {
     });
 
     test("is the documented sha256 of sorted key\\0value\\0 pairs", () => {
-        const expected = createHash("sha256")
-            .update("config.yml\0server_config:\n  port: 19530\n\0log.conf\0* GLOBAL:\n\0")
-            .digest("hex");
+        const expected = createHash("sha256").update("config.yml\0server_config:\n  port: 19530\n\0log.conf\0* GLOBAL:\n\0").digest("hex");
         assert.equal(configChecksum(data), expected);
     });
 

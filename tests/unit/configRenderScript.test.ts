@@ -43,10 +43,7 @@ describe("configRenderScript", () => {
         const plain = "Abc123xyz";
         const run = runScript(vars, { "config.yml": template }, { MYSQL_PASSWORD: tricky, S3_SECRET_KEY: plain });
         assert.equal(run.result.status, 0, run.result.stderr);
-        assert.equal(
-            run.read("config.yml"),
-            `db_config:\n  url: mysql://u:${tricky}@h:3306/db\nstorage:\n  key: ${plain}\n`,
-        );
+        assert.equal(run.read("config.yml"), `db_config:\n  url: mysql://u:${tricky}@h:3306/db\nstorage:\n  key: ${plain}\n`);
     });
 
     test("the same with the values swapped", () => {
@@ -60,7 +57,7 @@ describe("configRenderScript", () => {
         "$HOME",
         "$(S3_SECRET_KEY)x",
         "`id`",
-        "it's \"quoted\"",
+        'it\'s "quoted"',
         "back\\1ref\\\\",
         "star*dot.[x]^$",
         "  spaced  ",
@@ -92,7 +89,7 @@ describe("configRenderScript", () => {
     });
 
     test("renders every file of the template directory", () => {
-        const logConf = "* GLOBAL:\n    FILENAME = \"/logs/milvus-%datetime{%y-%M-%d-%H:%m}-global.log\"\n";
+        const logConf = '* GLOBAL:\n    FILENAME = "/logs/milvus-%datetime{%y-%M-%d-%H:%m}-global.log"\n';
         const run = runScript(vars, { "config.yml": template, "log.conf": logConf }, { MYSQL_PASSWORD: "p", S3_SECRET_KEY: "s" });
         assert.equal(run.result.status, 0, run.result.stderr);
         assert.deepEqual(readdirSync(run.outputDir).sort(), ["config.yml", "log.conf"]);
@@ -101,14 +98,18 @@ describe("configRenderScript", () => {
     });
 
     test("a file without placeholders is copied unchanged", () => {
-        const plainFile = "a: 1\nb: \"$HOME $(NOT_A_CREDENTIAL) & | \\\\ /\"\n\ttabbed\n";
+        const plainFile = 'a: 1\nb: "$HOME $(NOT_A_CREDENTIAL) & | \\\\ /"\n\ttabbed\n';
         const run = runScript(vars, { "plain.yml": plainFile }, { MYSQL_PASSWORD: "p", S3_SECRET_KEY: "s" });
         assert.equal(run.result.status, 0, run.result.stderr);
         assert.equal(run.read("plain.yml"), plainFile);
     });
 
     test("placeholders of variables not in the list are left alone", () => {
-        const run = runScript(["MYSQL_PASSWORD"], { "c.yml": "$(MYSQL_PASSWORD) $(S3_SECRET_KEY)\n" }, { MYSQL_PASSWORD: "p", S3_SECRET_KEY: "s" });
+        const run = runScript(
+            ["MYSQL_PASSWORD"],
+            { "c.yml": "$(MYSQL_PASSWORD) $(S3_SECRET_KEY)\n" },
+            { MYSQL_PASSWORD: "p", S3_SECRET_KEY: "s" },
+        );
         assert.equal(run.result.status, 0, run.result.stderr);
         assert.equal(run.read("c.yml"), "p $(S3_SECRET_KEY)\n");
     });

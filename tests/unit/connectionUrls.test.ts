@@ -68,10 +68,7 @@ describe("resultBackendUrl", () => {
         assert.equal(resultBackendUrl("postgresql", postgresql, pw), "db+postgresql+psycopg2://milvus:$(P)@milvus-postgresql:5432/celery");
     });
     test("mongodb", () => {
-        assert.equal(
-            resultBackendUrl("mongodb", mongodb, pw),
-            "mongodb://milvus:$(P)@milvus-mongodb:27017/celery?authSource=admin",
-        );
+        assert.equal(resultBackendUrl("mongodb", mongodb, pw), "mongodb://milvus:$(P)@milvus-mongodb:27017/celery?authSource=admin");
     });
 });
 

@@ -18,7 +18,10 @@ const done = { observedGeneration: 3, replicas: 5, updatedReplicas: 5, readyRepl
 describe("e2e: is a roll complete when up returns", () => {
     test("complete: controller caught up, every replica updated, revisions equal", () => {
         assert.deepEqual(rolloutProblems("StatefulSet", statefulSet(done)), []);
-        assert.deepEqual(rolloutProblems("Deployment", { ...statefulSet(done), kind: "Deployment", status: { ...done, currentRevision: undefined } }), []);
+        assert.deepEqual(
+            rolloutProblems("Deployment", { ...statefulSet(done), kind: "Deployment", status: { ...done, currentRevision: undefined } }),
+            [],
+        );
     });
 
     test("the race of pulumi-kubernetes #3329: the controller has not observed the new generation", () => {
@@ -57,19 +60,28 @@ spec:
     - { key: .status.phase, operator: In, values: [Pending] }
   next: { statusTemplate: "phase: Running" }
 `;
-    type Stage = { metadata: { name: string }; spec: { selector?: { matchExpressions: { key: string; operator: string; values?: string[] }[] } } };
+    type Stage = {
+        metadata: { name: string };
+        spec: { selector?: { matchExpressions: { key: string; operator: string; values?: string[] }[] } };
+    };
     const stages = (): Stage[] => parseAllDocuments(e2eStages(defaults)).map((d) => d.toJS() as Stage);
     const marker = `.metadata.annotations["${neverReadyAnnotation}"]`;
 
     test("pod-ready skips marked pods; the other stages are kept as they are", () => {
         const all = stages();
-        assert.deepEqual(all.map((s) => s.metadata.name), ["node-initialize", "pod-ready", "pod-never-ready"]);
+        assert.deepEqual(
+            all.map((s) => s.metadata.name),
+            ["node-initialize", "pod-ready", "pod-never-ready"],
+        );
         assert.deepEqual(all[1].spec.selector?.matchExpressions.at(-1), { key: marker, operator: "DoesNotExist" });
     });
 
     test("pod-never-ready takes exactly the Pending pods marked true, and leaves them Running, not Ready", () => {
         const stage = stages()[2] as Stage & { spec: { next: { statusTemplate: string } } };
-        assert.deepEqual(stage.spec.selector?.matchExpressions.find((e) => e.key === marker), { key: marker, operator: "In", values: ["true"] });
+        assert.deepEqual(
+            stage.spec.selector?.matchExpressions.find((e) => e.key === marker),
+            { key: marker, operator: "In", values: ["true"] },
+        );
         assert.match(stage.spec.next.statusTemplate, /status: "False"\n {2}type: Ready/);
         assert.match(stage.spec.next.statusTemplate, /phase: Running/);
         assert.doesNotMatch(stage.spec.next.statusTemplate, /ready: true/);

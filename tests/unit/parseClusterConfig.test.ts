@@ -23,11 +23,7 @@ function refuse(raw: RawConfig): ConfigError {
 /** The one problem reported for `key` (fails when there is none or more than one). */
 function problemFor(error: ConfigError, key: string): ConfigProblem {
     const matching = error.problems.filter((p) => p.key === key);
-    assert.equal(
-        matching.length,
-        1,
-        `expected exactly one problem for ${key}, got: ${JSON.stringify(error.problems, null, 2)}`,
-    );
+    assert.equal(matching.length, 1, `expected exactly one problem for ${key}, got: ${JSON.stringify(error.problems, null, 2)}`);
     return matching[0];
 }
 
@@ -442,11 +438,7 @@ describe("parseClusterConfig: refused values", () => {
     });
 
     test("a ServiceMonitor while metrics are off", () => {
-        const p = expectProblem(
-            { metrics: { enabled: false, serviceMonitor: true } },
-            "milvus-cluster:metrics.serviceMonitor",
-            "true",
-        );
+        const p = expectProblem({ metrics: { enabled: false, serviceMonitor: true } }, "milvus-cluster:metrics.serviceMonitor", "true");
         assert.match(p.allowed, /metrics\.enabled/);
     });
 
@@ -491,10 +483,7 @@ describe("parseClusterConfig: many problems at once", () => {
             "milvus-cluster:workers.replicas": '"2x"',
             "milvus-cluster:readNode": "a value for an unknown key",
         };
-        assert.deepEqual(
-            [...new Set(error.problems.map((p) => p.key))].sort(),
-            Object.keys(expected).sort(),
-        );
+        assert.deepEqual([...new Set(error.problems.map((p) => p.key))].sort(), Object.keys(expected).sort());
         assert.equal(error.problems.length, Object.keys(expected).length);
         for (const [key, given] of Object.entries(expected)) {
             assert.ok(error.message.includes(`  - ${key}: got ${given}; `), `message should list ${key}:\n${error.message}`);
@@ -562,6 +551,7 @@ describe("parseClusterConfig: values typed as `pulumi config set --path` stores 
     });
 
     test("a text key refuses a number that lost digits on the way, or a fraction, saying how to quote it", () => {
+        // eslint-disable-next-line no-loss-of-precision -- the number that lost digits is the point
         for (const bad of [12345678901234567890, 1.5]) {
             const p = expectProblem({ mysql: { database: bad } }, "milvus-cluster:mysql.database", JSON.stringify(bad));
             assert.match(p.allowed, /quote this number/);

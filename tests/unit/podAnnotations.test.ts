@@ -8,7 +8,7 @@ import { podTemplateAnnotations } from "../../components/kube/podTemplateAnnotat
 describe("pod annotations", () => {
     test("accepts annotation keys with and without a prefix, and any string value", () => {
         for (const key of ["team", "example.com/owner", "sidecar.istio.io/inject", "a_b.c-d"]) {
-            assert.equal(podAnnotationProblem(key, "any value, even {\"json\": true}"), undefined, key);
+            assert.equal(podAnnotationProblem(key, 'any value, even {"json": true}'), undefined, key);
         }
     });
 
@@ -32,13 +32,20 @@ describe("pod annotations", () => {
         for (const tier of annotatedTiers) {
             // The 0.4 line: the one with the Celery tier (monitor, workers, Flower).
             const ok = parseClusterConfig({ milvus: { release: "0.4" }, [tier]: { podAnnotations: { "example.com/owner": "team-a" } } });
-            const annotations = tier === "monitor" || tier === "flower" ? ok.celery[tier].podAnnotations : tier === "workers" ? ok.celery.workers.podAnnotations : ok[tier].podAnnotations;
+            const annotations =
+                tier === "monitor" || tier === "flower"
+                    ? ok.celery[tier].podAnnotations
+                    : tier === "workers"
+                      ? ok.celery.workers.podAnnotations
+                      : ok[tier].podAnnotations;
             assert.deepEqual(annotations, { "example.com/owner": "team-a" }, tier);
             assert.throws(
                 () => parseClusterConfig({ milvus: { release: "0.4" }, [tier]: { podAnnotations: { "checksum/config": "mine" } } }),
                 (error: unknown) =>
                     error instanceof ConfigError &&
-                    error.problems.some((p) => p.key === `milvus-cluster:${tier}.podAnnotations` && p.allowed.includes('"checksum/config"')),
+                    error.problems.some(
+                        (p) => p.key === `milvus-cluster:${tier}.podAnnotations` && p.allowed.includes('"checksum/config"'),
+                    ),
                 tier,
             );
         }

@@ -131,7 +131,10 @@ describe("random stand-in: create", () => {
         for (let i = 0; i < 20; i++) {
             assert.match((await created({ length: 5, upper: false, numeric: false, special: false })).result, /^[a-z]{5}$/);
             assert.match((await created({ length: 7, lower: false, upper: false, special: false })).result, /^[0-9]{7}$/);
-            assert.match((await created({ length: 9, lower: false, upper: false, numeric: false, overrideSpecial: "_-" })).result, /^[_-]{9}$/);
+            assert.match(
+                (await created({ length: 9, lower: false, upper: false, numeric: false, overrideSpecial: "_-" })).result,
+                /^[_-]{9}$/,
+            );
         }
         const specials = (await created({ length: 64, lower: false, upper: false, numeric: false })).result;
         assert.equal(count(specials, DEFAULT_SPECIAL_CHARS), 64);
@@ -155,8 +158,15 @@ describe("random stand-in: create", () => {
         const firsts = new Set<string>();
         for (let i = 0; i < 200; i++) {
             const p = generatePassword({
-                length: 10, upper: true, lower: true, numeric: true, special: false,
-                minUpper: 0, minLower: 0, minNumeric: 5, minSpecial: 0,
+                length: 10,
+                upper: true,
+                lower: true,
+                numeric: true,
+                special: false,
+                minUpper: 0,
+                minLower: 0,
+                minNumeric: 5,
+                minSpecial: 0,
             });
             firsts.add(/[0-9]/.test(p[0]) ? "digit" : "letter");
         }
@@ -319,7 +329,10 @@ describe("random stand-in: launcher", () => {
                 badReq.setUrn(OTHER_URN);
                 badReq.setOlds(structproto.Struct.fromJavaScript({}));
                 badReq.setNews(structproto.Struct.fromJavaScript({ length: 8 }));
-                await assert.rejects(unary<provproto.CheckResponse>((cb) => client.check(badReq, cb)), /random:index\/randomString:RandomString.*not served/);
+                await assert.rejects(
+                    unary<provproto.CheckResponse>((cb) => client.check(badReq, cb)),
+                    /random:index\/randomString:RandomString.*not served/,
+                );
             } finally {
                 client.close();
             }

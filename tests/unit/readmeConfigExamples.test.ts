@@ -23,8 +23,7 @@ function storedByPath(value: string, secret: boolean, typeString: boolean): RawV
 }
 
 /** The words of one shell command, with single quotes removed (the README uses no other quoting). */
-const words = (command: string): string[] =>
-    [...command.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+const words = (command: string): string[] => [...command.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
 
 /** `raw` with the value set at a dotted path, maps made on the way. */
 function setPath(raw: RawConfig, dotted: string, value: RawValue): RawConfig {

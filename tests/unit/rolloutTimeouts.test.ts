@@ -71,7 +71,10 @@ describe("rollout time-outs: a fixed time-out that cannot fit", () => {
         const twenty = config({ readNodes: { replicas: 20 } });
         const problem = fixedTimeoutProblem({ ...twenty, rollout: { ...twenty.rollout, fixedSeconds: 900 } });
         assert.ok(problem !== undefined);
-        assert.match(problem, /devicePlugin \(21 pods, 1 per step\) needs 300 \+ 21 × 120 = 2820 s; readNodes \(20 pods, 1 per step\) needs 300 \+ 20 × 120 = 2700 s/);
+        assert.match(
+            problem,
+            /devicePlugin \(21 pods, 1 per step\) needs 300 \+ 21 × 120 = 2820 s; readNodes \(20 pods, 1 per step\) needs 300 \+ 20 × 120 = 2700 s/,
+        );
         assert.match(problem, /expected at least 2820/);
         assert.match(problem, /remove it/);
         assert.doesNotMatch(problem, /proxy|workers|monitor/, "workloads that fit are not named");
@@ -80,7 +83,9 @@ describe("rollout time-outs: a fixed time-out that cannot fit", () => {
     test("the parser refuses it under rolloutTimeoutSeconds, before anything else happens", () => {
         assert.throws(
             () => config({ rolloutTimeoutSeconds: 900, readNodes: { replicas: 20 } }),
-            (error: Error) => error.message.includes("milvus-cluster:rolloutTimeoutSeconds: got 900; too short: ") && error.message.includes("readNodes (20 pods"),
+            (error: Error) =>
+                error.message.includes("milvus-cluster:rolloutTimeoutSeconds: got 900; too short: ") &&
+                error.message.includes("readNodes (20 pods"),
         );
     });
 
@@ -88,6 +93,9 @@ describe("rollout time-outs: a fixed time-out that cannot fit", () => {
         assert.doesNotThrow(() =>
             config({ rolloutTimeoutSeconds: 3000, readNodes: { replicas: 20, rollingUpdate: { maxUnavailable: 5 } } }),
         );
-        assert.throws(() => config({ rolloutTimeoutSeconds: 2000, readNodes: { replicas: 20, rollingUpdate: { maxUnavailable: 5 } } }), /devicePlugin/);
+        assert.throws(
+            () => config({ rolloutTimeoutSeconds: 2000, readNodes: { replicas: 20, rollingUpdate: { maxUnavailable: 5 } } }),
+            /devicePlugin/,
+        );
     });
 });

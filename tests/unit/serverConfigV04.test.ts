@@ -39,7 +39,6 @@ const gpu: GpuConfig = {
     devicePlugin: { enabled: true, namespace: "kube-system" },
 };
 
-
 const s3 = s3Connection("vectors");
 
 /** The parts of config.yml the tests read. */
@@ -166,9 +165,7 @@ describe("milvusServerFiles", () => {
     test("a MySQL metastore becomes a mysql:// URL with the password placeholder", () => {
         const result = files({ metastore: mysqlConnection });
         assert.equal(configOf(result.data).db_config.db_backend_url, "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
-        assert.deepEqual(result.credentials, [
-            { name: "MYSQL_PASSWORD", secret: { name: "milvus-mysql-credentials", key: "password" } },
-        ]);
+        assert.deepEqual(result.credentials, [{ name: "MYSQL_PASSWORD", secret: { name: "milvus-mysql-credentials", key: "password" } }]);
     });
 
     test("without a metastore it is SQLite and needs no credentials", () => {
@@ -196,9 +193,7 @@ describe("milvusServerFiles", () => {
 
     test("the GPU count follows gpu.enabled and gpu.perServer", () => {
         assert.deepEqual(configOf(files({ gpu: { ...gpu, perServer: 2 } }).data).resource_config.resources, ["gpu0", "gpu1"]);
-        assert.deepEqual(configOf(files({ gpu: { ...gpu, enabled: false, perServer: 2 } }).data).resource_config.resources, [
-            "cpu",
-        ]);
+        assert.deepEqual(configOf(files({ gpu: { ...gpu, enabled: false, perServer: 2 } }).data).resource_config.resources, ["cpu"]);
     });
 
     test("read-only nodes render read_only", () => {
@@ -244,9 +239,7 @@ describe("renderMilvusLogConfig", () => {
 
     const enabled = (logLevel: MilvusTuning["logLevel"]): Record<string, string> => {
         const parsed = blocks(renderMilvusLogConfig({ logLevel, logPath: "/logs" }));
-        return Object.fromEntries(
-            ["TRACE", "VERBOSE", "DEBUG", "INFO", "WARNING", "ERROR", "FATAL"].map((l) => [l, parsed[l]?.ENABLED]),
-        );
+        return Object.fromEntries(["TRACE", "VERBOSE", "DEBUG", "INFO", "WARNING", "ERROR", "FATAL"].map((l) => [l, parsed[l]?.ENABLED]));
     };
 
     test("warning: levels below WARNING are off", () => {

@@ -66,7 +66,10 @@ describe("server config 0.5: every release x role x storage x GPUs passes the se
             assert.deepEqual(doc.cluster, { enable: c.role !== "single", role: c.role === "read" ? "ro" : "rw" });
             assert.equal(doc.gpu.enable, c.gpus > 0);
             if (c.gpus > 0) {
-                assert.deepEqual(doc.gpu.search_devices, Array.from({ length: c.gpus }, (_, i) => `gpu${i}`));
+                assert.deepEqual(
+                    doc.gpu.search_devices,
+                    Array.from({ length: c.gpus }, (_, i) => `gpu${i}`),
+                );
             }
             assert.equal(doc.storage.s3_enabled, c.s3 ? true : undefined);
         });
@@ -104,8 +107,14 @@ describe("server config 0.5: what differs between roles and releases", () => {
     test("sizes are written with units the server's parse_bytes reads, and mean what the config says", () => {
         const config = parseClusterConfig({ milvus: { cpuCacheCapacityGb: 6, insertBufferSizeGb: 2, walBufferSizeMb: 512 } });
         const doc = parse(
-            milvusServerFiles({ release: "1.1", role: "write", tuning: config.milvus, gpu: config.gpu, metricsEnabled: true, metastore: mysqlConnection })
-                .data["config.yml"],
+            milvusServerFiles({
+                release: "1.1",
+                role: "write",
+                tuning: config.milvus,
+                gpu: config.gpu,
+                metricsEnabled: true,
+                metastore: mysqlConnection,
+            }).data["config.yml"],
         ) as V05Yaml;
         assert.equal(parseBytes(doc.cache.cache_size), 6 * 1024 ** 3);
         assert.equal(parseBytes(doc.cache.insert_buffer_size), 2 * 1024 ** 3);
@@ -214,7 +223,13 @@ describe("the start-up rules reject what the servers reject (so the checks above
         "a missing key (the server would use its default)": "wal.path",
     };
     test("an edit that changes nothing round-trips to no problem (so each refusal below is the edit's)", () => {
-        assert.deepEqual(startupProblems(mutate(() => undefined), env), []);
+        assert.deepEqual(
+            startupProblems(
+                mutate(() => undefined),
+                env,
+            ),
+            [],
+        );
     });
     for (const [what, edit] of Object.entries(rejected)) {
         test(what, () => {

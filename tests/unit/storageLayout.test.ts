@@ -66,12 +66,15 @@ describe("destructiveChanges", () => {
     });
     test("routine changes pass: replicas, resources, images, config files, a growing shared claim", () => {
         assert.deepEqual(
-            refusedKeys({}, {
-                readNodes: { replicas: 9 },
-                mysql: { image: "mysql:5.7.45", resources: { limits: { cpu: "3" } } },
-                milvus: { cpuCacheCapacityGb: 8 },
-                volumes: { logs: { size: "100Gi" }, data: { size: "1Ti" } },
-            }),
+            refusedKeys(
+                {},
+                {
+                    readNodes: { replicas: 9 },
+                    mysql: { image: "mysql:5.7.45", resources: { limits: { cpu: "3" } } },
+                    milvus: { cpuCacheCapacityGb: 8 },
+                    volumes: { logs: { size: "100Gi" }, data: { size: "1Ti" } },
+                },
+            ),
             [],
         );
     });
@@ -98,7 +101,10 @@ describe("destructiveChanges", () => {
         const { "milvus.release": _release, ...before } = layoutOf({ mode: "single", milvus: { release: "0.4" } });
         assert.equal(_release, "0.4");
         const problems = destructiveChanges(before, layoutOf({ mode: "single" }), "milvus-cluster");
-        assert.deepEqual(problems.map((p) => p.key), ["milvus-cluster:milvus.release"]);
+        assert.deepEqual(
+            problems.map((p) => p.key),
+            ["milvus-cluster:milvus.release"],
+        );
         assert.equal(problems[0].given, '"1.1" (was "0.4")');
         // Setting the release it ran keeps it.
         assert.deepEqual(destructiveChanges(before, layoutOf({ mode: "single", milvus: { release: "0.4" } }), "milvus-cluster"), []);
@@ -136,9 +142,17 @@ describe("destructiveChanges", () => {
         assert.match(problem.allowed, /milvus-cluster:protection\.allowReplacement/);
     });
     test("protection.allowReplacement lets the update through", () => {
-        const refusedWithout = replacementGuard(layoutOf({}), layoutOf({ volumes: { data: { storageClass: "fast" } } }), false, "milvus-cluster");
+        const refusedWithout = replacementGuard(
+            layoutOf({}),
+            layoutOf({ volumes: { data: { storageClass: "fast" } } }),
+            false,
+            "milvus-cluster",
+        );
         assert.equal(refusedWithout.length, 1);
-        assert.deepEqual(replacementGuard(layoutOf({}), layoutOf({ volumes: { data: { storageClass: "fast" } } }), true, "milvus-cluster"), []);
+        assert.deepEqual(
+            replacementGuard(layoutOf({}), layoutOf({ volumes: { data: { storageClass: "fast" } } }), true, "milvus-cluster"),
+            [],
+        );
     });
 });
 

@@ -1,13 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-    cidr,
-    dnsLabel,
-    hostAndPort,
-    kubernetesQuantity,
-    pinnedImage,
-    urlSafeCredential,
-} from "../../components/config/validators";
+import { cidr, dnsLabel, hostAndPort, kubernetesQuantity, pinnedImage, urlSafeCredential } from "../../components/config/validators";
 
 type Check = (value: string) => string | undefined;
 

@@ -13,8 +13,7 @@ const e2eVersion = /^PULUMI_VERSION=v(\S+)$/m.exec(read("e2e/toolchain/build.sh"
 
 type YamlMap = Record<string, unknown>;
 
-const isMap = (value: unknown): value is YamlMap =>
-    typeof value === "object" && value !== null && !Array.isArray(value);
+const isMap = (value: unknown): value is YamlMap => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function asMap(value: unknown, what: string): YamlMap {
     return isMap(value) ? value : assert.fail(`${what}: expected a map, got ${JSON.stringify(value)}`);
@@ -77,9 +76,7 @@ function readWorkflow(source: string): Job[] {
 
 /** Replaces `${{ matrix.<key> }}` by the entry's value; any other expression is left as written. */
 const withMatrix = (value: string, entry: YamlMap): string =>
-    value.replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (whole, key: string) =>
-        key in entry ? text(entry[key]) : whole,
-    );
+    value.replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (whole, key: string) => (key in entry ? text(entry[key]) : whole));
 
 interface PulumiRun {
     job: string;
@@ -130,10 +127,7 @@ const policyPackConfigs: Record<string, string> = { dev: "", prod: "policy/prod.
 
 describe("GitHub Actions workflow: policy pack", () => {
     test("both stacks are previewed and updated, once each", () => {
-        assert.deepEqual(
-            runs.map((r) => `${r.command} ${r.stack}`).sort(),
-            ["preview dev", "preview prod", "up dev", "up prod"],
-        );
+        assert.deepEqual(runs.map((r) => `${r.command} ${r.stack}`).sort(), ["preview dev", "preview prod", "up dev", "up prod"]);
     });
 
     test("every preview and up passes the pack, and prod its stricter config", () => {
@@ -158,7 +152,8 @@ describe("GitHub Actions workflow: policy pack", () => {
 
     test("the stack name is <PULUMI_ORG>/<stack>, or <stack> alone", () => {
         for (const run of runs) {
-            const org = run.job === "preview" ? "format('{0}/{1}', vars.PULUMI_ORG, matrix.stack)" : `format('{0}/${run.stack}', vars.PULUMI_ORG)`;
+            const org =
+                run.job === "preview" ? "format('{0}/{1}', vars.PULUMI_ORG, matrix.stack)" : `format('{0}/${run.stack}', vars.PULUMI_ORG)`;
             assert.ok(run.stackExpression.includes(`vars.PULUMI_ORG != '' && ${org}`), `${run.job}: ${run.stackExpression}`);
         }
     });

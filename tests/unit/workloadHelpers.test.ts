@@ -59,7 +59,11 @@ describe("workload helpers", () => {
         });
         const metadata = template.metadata as { annotations: Record<string, string> };
         assert.deepEqual(metadata.annotations, { "checksum/config": "program", team: "search" });
-        const spec = template.spec as { automountServiceAccountToken: boolean; imagePullSecrets: unknown; securityContext: { runAsUser: number } };
+        const spec = template.spec as {
+            automountServiceAccountToken: boolean;
+            imagePullSecrets: unknown;
+            securityContext: { runAsUser: number };
+        };
         assert.equal(spec.automountServiceAccountToken, false);
         assert.deepEqual(spec.imagePullSecrets, [{ name: "registry-login" }]);
         assert.equal(spec.securityContext.runAsUser, 10001);
