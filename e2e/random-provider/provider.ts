@@ -196,14 +196,32 @@ function isNonNegativeInteger(v: unknown): v is number {
     return typeof v === "number" && Number.isInteger(v) && v >= 0;
 }
 
-/** Validates RandomPassword inputs and fills upstream's defaults. Unknown values (preview) are passed through. */
+/** Records one check failure against an input. */
+type Fail = (property: string, reason: string) => void;
+
+/**
+ * Validates RandomPassword inputs and fills upstream's defaults. Unknown values (preview) are passed through.
+ * The checks run in this order, and so do their failures.
+ */
 export function checkRandomPasswordInputs(news: PropertyMap): { inputs: PropertyMap; failures: pulumi.provider.CheckFailure[] } {
     const failures: pulumi.provider.CheckFailure[] = [];
-    const inputs: PropertyMap = {};
-    const fail = (property: string, reason: string): void => {
+    const fail: Fail = (property, reason) => {
         failures.push({ property, reason });
     };
+    const inputs = declaredInputs(news, fail);
+    checkLength(inputs, fail);
+    fillMins(inputs, fail);
+    alignNumericAlias(inputs, fail);
+    fillBooleans(inputs, fail);
+    checkOverrideSpecial(inputs, fail);
+    checkKeepers(inputs, fail);
+    checkCrossFieldRules(inputs, fail);
+    return { inputs, failures };
+}
 
+/** The set inputs among `news`: outputs dropped, undeclared keys failed, null and undefined values left out. */
+function declaredInputs(news: PropertyMap, fail: Fail): PropertyMap {
+    const inputs: PropertyMap = {};
     for (const key of Object.keys(news)) {
         if (OUTPUT_ONLY_KEYS.includes(key)) {
             // Outputs are never inputs; drop them rather than echo a stale value.
@@ -215,16 +233,21 @@ export function checkRandomPasswordInputs(news: PropertyMap): { inputs: Property
             inputs[key] = news[key];
         }
     }
+    return inputs;
+}
 
-    // length: required, integer >= 1.
+/** length: required, integer >= 1. */
+function checkLength(inputs: PropertyMap, fail: Fail): void {
     const length = unwrap(inputs["length"]);
     if (inputs["length"] === undefined) {
         fail("length", "length is required");
     } else if (length.known && !(isNonNegativeInteger(length.value) && length.value >= 1)) {
         fail("length", `length must be an integer >= 1, got ${JSON.stringify(length.value)}`);
     }
+}
 
-    // min*: integers >= 0, default 0.
+/** min*: integers >= 0, default 0. */
+function fillMins(inputs: PropertyMap, fail: Fail): void {
     for (const key of MIN_INPUTS) {
         if (inputs[key] === undefined) {
             inputs[key] = 0;
@@ -235,8 +258,10 @@ export function checkRandomPasswordInputs(news: PropertyMap): { inputs: Property
             fail(key, `${key} must be an integer >= 0, got ${JSON.stringify(v.value)}`);
         }
     }
+}
 
-    // numeric / number (deprecated alias): kept equal, default true.
+/** numeric / number (deprecated alias): kept equal, default true. */
+function alignNumericAlias(inputs: PropertyMap, fail: Fail): void {
     const numericIn = inputs["numeric"];
     const numberIn = inputs["number"];
     if (numericIn === undefined && numberIn === undefined) {
@@ -256,8 +281,10 @@ export function checkRandomPasswordInputs(news: PropertyMap): { inputs: Property
             );
         }
     }
+}
 
-    // Booleans: default true.
+/** Booleans: default true. */
+function fillBooleans(inputs: PropertyMap, fail: Fail): void {
     for (const key of BOOLEAN_INPUTS) {
         if (inputs[key] === undefined) {
             inputs[key] = true;
@@ -268,33 +295,41 @@ export function checkRandomPasswordInputs(news: PropertyMap): { inputs: Property
             fail(key, `${key} must be a boolean, got ${JSON.stringify(v.value)}`);
         }
     }
+}
 
-    // overrideSpecial: optional string.
+/** overrideSpecial: optional string. */
+function checkOverrideSpecial(inputs: PropertyMap, fail: Fail): void {
     if (inputs["overrideSpecial"] !== undefined) {
         const v = unwrap(inputs["overrideSpecial"]);
         if (v.known && typeof v.value !== "string") {
             fail("overrideSpecial", `overrideSpecial must be a string, got ${JSON.stringify(v.value)}`);
         }
     }
+}
 
-    // keepers: optional map of strings.
-    if (inputs["keepers"] !== undefined) {
-        const v = unwrap(inputs["keepers"]);
-        if (v.known) {
-            if (!isPlainObject(v.value)) {
-                fail("keepers", `keepers must be a map of strings, got ${JSON.stringify(v.value)}`);
-            } else {
-                for (const [k, item] of Object.entries(v.value)) {
-                    const u = unwrap(item);
-                    if (u.known && typeof u.value !== "string") {
-                        fail("keepers", `keepers["${k}"] must be a string, got ${JSON.stringify(u.value)}`);
-                    }
-                }
-            }
+/** keepers: optional map of strings. */
+function checkKeepers(inputs: PropertyMap, fail: Fail): void {
+    if (inputs["keepers"] === undefined) {
+        return;
+    }
+    const v = unwrap(inputs["keepers"]);
+    if (!v.known) {
+        return;
+    }
+    if (!isPlainObject(v.value)) {
+        fail("keepers", `keepers must be a map of strings, got ${JSON.stringify(v.value)}`);
+        return;
+    }
+    for (const [k, item] of Object.entries(v.value)) {
+        const u = unwrap(item);
+        if (u.known && typeof u.value !== "string") {
+            fail("keepers", `keepers["${k}"] must be a string, got ${JSON.stringify(u.value)}`);
         }
     }
+}
 
-    // Cross-field rules, only when every value involved is known and well-typed.
+/** Cross-field rules, only when every value involved is known and well-typed. */
+function checkCrossFieldRules(inputs: PropertyMap, fail: Fail): void {
     const known = (key: string): unknown => {
         const u = unwrap(inputs[key]);
         return u.known ? u.value : undefined;
@@ -311,8 +346,6 @@ export function checkRandomPasswordInputs(news: PropertyMap): { inputs: Property
             fail("length", `length (${lengthValue}) must be at least minUpper + minLower + minNumeric + minSpecial (${sum})`);
         }
     }
-
-    return { inputs, failures };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
