@@ -44,6 +44,9 @@ export interface CeleryDeploymentInput extends RolloutWait {
     container: k8s.types.input.core.v1.Container;
 }
 
+/** What every Deployment of the Celery tier shares: the workflow's context, settings ConfigMap and renderer image. */
+export type CeleryTierShared = Pick<CeleryDeploymentInput, "context" | "runAsUser" | "settings" | "rendererImage">;
+
 /**
  * Declares, as a child of `parent`, one Deployment of the Celery tier: its container with a writable /tmp and,
  * where it reads them, the Celery settings rendered at /source/.env (their checksum rolls it).
