@@ -53,7 +53,7 @@ interface ClusterWiring {
 }
 
 /** The seed's Celery tier: its workflow (monitor, workers, Flower) and the settings every Celery app reads. */
-interface CeleryTier {
+interface DeployedCeleryTier {
     workflow: CeleryWorkflow;
     apps: CeleryAppSettings;
 }
@@ -114,7 +114,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
         this.writeNodeEndpoint = writeNode.endpoint;
         this.proxyEndpoint = proxy?.endpoint ?? pulumi.interpolate`${writeNode.host}.${namespace}.svc.cluster.local:${config.milvus.port}`;
         this.flowerUrl = celery?.workflow.flowerUrl ?? pulumi.output(undefined);
-        this.celeryBrokerUrl = celery?.workflow.brokerDisplayUrl ?? pulumi.output(undefined);
+        this.celeryBrokerUrl = pulumi.output(celery?.apps.brokerDisplayUrl);
         this.backendEndpoints = backing.endpoints;
         this.registerOutputs({
             namespace: this.namespace,
@@ -199,7 +199,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
         );
     }
 
-    private deployCeleryTier({ name, config, inNamespace, timeouts }: ClusterWiring, stores: CeleryConnections): CeleryTier {
+    private deployCeleryTier({ name, config, inNamespace, timeouts }: ClusterWiring, stores: CeleryConnections): DeployedCeleryTier {
         const apps = celeryAppSettings(stores, config.celery.serversMonitorKey);
         const workflow = new CeleryWorkflow(
             `${name}-celery`,
@@ -208,7 +208,6 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 celery: config.celery,
                 images: config.images,
                 apps,
-                brokerDisplayUrl: apps.brokerDisplayUrl,
                 runAsUser: config.security.appRunAsUser,
                 rolloutTimeouts: { monitor: timeouts.monitor, workers: timeouts.workers, flower: timeouts.flower },
             },
@@ -224,7 +223,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
         server: MilvusServerSpec,
         writeNode: WriteNode,
         volumes: SharedVolumes,
-        celery: CeleryTier | undefined,
+        celery: DeployedCeleryTier | undefined,
     ): MilvusProxy {
         const readNodes = new ReadNodes(
             `${name}-read-nodes`,
@@ -237,7 +236,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
                 sidecar:
                     celery === undefined
                         ? undefined
-                        : serverSidecar(celery, {
+                        : serverSidecar(celery.workflow.config, {
                               image: config.images.celeryApps,
                               serverPort: config.milvus.port,
                               resources: config.celery.sidecar.resources,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CeleryConfig, ImageSet } from "../config/types";
-import { objectLabels } from "../kube/labels";
+import { componentLabels, objectLabels } from "../kube/labels";
 import { RenderedConfigMap, renderedConfigMap } from "../kube/renderedConfigWorkload";
 import { WorkloadContext } from "../kube/workloadContext";
 import { renderDotenvFile } from "../render/dotenvFile";
@@ -19,8 +19,6 @@ export interface CeleryWorkflowArgs extends WorkloadContext {
     images: Pick<ImageSet, "celeryApps" | "flower" | "configRenderer">;
     /** The apps' settings (credentials as placeholders) and the Secrets behind them. */
     apps: CeleryAppSettings;
-    /** The broker URL with the password hidden, for display. */
-    brokerDisplayUrl: string;
     /** Non-root UID for the celery-apps image (`security.appRunAsUser`); unset: the image's user. */
     runAsUser?: number;
     /** How long `pulumi up` waits for each Deployment's roll. */
@@ -37,8 +35,6 @@ export interface CeleryWorkflowArgs extends WorkloadContext {
 export class CeleryWorkflow extends pulumi.ComponentResource {
     /** Flower's URL inside the cluster; unset when Flower is off. */
     readonly flowerUrl?: pulumi.Output<string>;
-    /** The broker URL with the password hidden, for display. */
-    readonly brokerDisplayUrl: pulumi.Output<string>;
     /** `milvus-celery-configmap`, which the sidecars also read (its checksum rolls the pods that do). */
     readonly config: RenderedConfigMap;
 
@@ -64,8 +60,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
                 rolloutTimeoutSeconds: args.rolloutTimeouts.flower,
             });
         }
-        this.brokerDisplayUrl = pulumi.output(args.brokerDisplayUrl);
-        this.registerOutputs({ flowerUrl: this.flowerUrl, brokerDisplayUrl: this.brokerDisplayUrl });
+        this.registerOutputs({ flowerUrl: this.flowerUrl });
     }
 }
 
@@ -75,7 +70,7 @@ function celerySettingsConfigMap(parent: pulumi.Resource, logicalName: string, a
     return renderedConfigMap(parent, logicalName, {
         context: args,
         name: "milvus-celery-configmap",
-        labels: objectLabels(args.instance, "celery"),
+        labels: objectLabels(args.instance, componentLabels.celerySettings),
         data: { [celerySettingsKey]: renderDotenvFile("Milvus Celery workflow settings (the apps' .env)", settings) },
         credentials,
     });

@@ -4,7 +4,7 @@ import { ContainerResources } from "../config/types";
 import { ConfigRendering } from "../kube/configRendering";
 import { ServerPodSidecar } from "../milvus/milvusServerPod";
 import { celerySettingsKey } from "./celeryDeployment";
-import { CeleryWorkflow } from "./celeryWorkflow";
+import { RenderedConfigMap } from "../kube/renderedConfigWorkload";
 import { containerResources } from "../kube/containerResources";
 import { restrictedContainer } from "../kube/podSecurity";
 import { appsDir, celeryEnvFile, celeryEnvPath, sidecarApp, sidecarCommand, workerPingCommand } from "./seedCeleryApps";
@@ -62,13 +62,13 @@ const serverSidecarVolumes: k8s.types.input.core.v1.Volume[] = [{ name: "celery-
  * server's (its checksum rolls the pods too) with the credentials that fill it, and that ConfigMap to exist first.
  */
 export function serverSidecar(
-    celery: { workflow: CeleryWorkflow },
+    celerySettings: RenderedConfigMap,
     input: ServerSidecarInput,
 ): ServerPodSidecar & { dependsOn: pulumi.Resource[] } {
     return {
-        config: celery.workflow.config,
+        config: celerySettings,
         container: (rendering) => serverSidecarContainer(input, rendering),
         volumes: serverSidecarVolumes,
-        dependsOn: [celery.workflow.config.configMap],
+        dependsOn: [celerySettings.configMap],
     };
 }

@@ -3,10 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { helperContainerResources } from "../config/defaults";
 import { containerResources } from "../kube/containerResources";
 import { gpuToleration } from "../kube/gpuScheduling";
-import { objectLabels, selectorLabels } from "../kube/labels";
-import { policyExemptions, restrictedContainer, restrictedPod } from "../kube/podSecurity";
+import { componentLabels, tierLabels } from "../kube/labels";
+import { policyExemptions, restrictedContainer } from "../kube/podSecurity";
+import { restrictedPodTemplate } from "../kube/restrictedPodTemplate";
 import { RolloutWait, workloadOptions } from "../kube/rolloutTimeout";
-import { pullSecretRefs, WorkloadContext } from "../kube/workloadContext";
+import { WorkloadContext } from "../kube/workloadContext";
 import { policyNames } from "../../policy/lib/policyNames";
 
 /** Arguments of {@link NvidiaDevicePlugin}. */
@@ -34,34 +35,29 @@ export const devicePluginDaemonSetName = "nvidia-device-plugin-daemonset";
 export class NvidiaDevicePlugin extends pulumi.ComponentResource {
     constructor(name: string, args: NvidiaDevicePluginArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:gpu:NvidiaDevicePlugin", name, {}, opts);
-        const labels = objectLabels(args.instance, "nvidia-device-plugin");
+        const { labels, selector } = tierLabels(args.instance, componentLabels.devicePlugin);
         new k8s.apps.v1.DaemonSet(
             `${name}-daemonset`,
             {
                 metadata: { name: devicePluginDaemonSetName, namespace: args.namespace, labels },
                 spec: {
-                    selector: { matchLabels: selectorLabels(args.instance, "nvidia-device-plugin") },
+                    selector: { matchLabels: selector },
                     updateStrategy: { type: "RollingUpdate" },
-                    template: {
-                        metadata: {
-                            labels,
-                            annotations: policyExemptions({
-                                [policyNames.noHostPaths]:
-                                    "a device plugin registers with the kubelet through its socket directory on the host",
-                                [policyNames.podsHaveProbes]:
-                                    "the plugin serves no port; the kubelet re-registers it and a crash restarts it",
-                                [policyNames.runsAsNonRoot]: "it writes its socket into the kubelet's root-owned device-plugins directory",
-                                [policyNames.backingServicesIsolated]:
-                                    "it runs in a cluster namespace this stack does not own, and accepts no connections",
-                            }),
-                        },
+                    template: restrictedPodTemplate({
+                        imagePullSecrets: args.imagePullSecrets,
+                        labels,
+                        annotations: policyExemptions({
+                            [policyNames.noHostPaths]:
+                                "a device plugin registers with the kubelet through its socket directory on the host",
+                            [policyNames.podsHaveProbes]: "the plugin serves no port; the kubelet re-registers it and a crash restarts it",
+                            [policyNames.runsAsNonRoot]: "it writes its socket into the kubelet's root-owned device-plugins directory",
+                            [policyNames.backingServicesIsolated]:
+                                "it runs in a cluster namespace this stack does not own, and accepts no connections",
+                        }),
                         spec: {
                             priorityClassName: "system-node-critical",
-                            securityContext: restrictedPod(),
                             nodeSelector: Object.keys(args.nodeSelector).length > 0 ? args.nodeSelector : undefined,
                             tolerations: [gpuToleration(args.resourceName)],
-                            automountServiceAccountToken: false,
-                            imagePullSecrets: pullSecretRefs(args),
                             containers: [
                                 {
                                     name: "nvidia-device-plugin-ctr",
@@ -75,7 +71,7 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
                             ],
                             volumes: [{ name: "device-plugin", hostPath: { path: pluginDir } }],
                         },
-                    },
+                    }),
                 },
             },
             workloadOptions(this, args.rolloutTimeoutSeconds),

@@ -12,8 +12,11 @@ export const componentLabels = {
     monitor: "celery-monitor",
     workers: "celery-worker",
     flower: "flower",
+    /** The Celery apps' settings ConfigMap (no pods). */
+    celerySettings: "celery",
     minio: "minio",
     makeBucket: "minio-make-bucket",
+    devicePlugin: "nvidia-device-plugin",
 } as const;
 
 /** Labels that select one tier's pods: stable for the life of the workload (selectors are immutable). */

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ReadNodesConfig, SchedulingConfig } from "../config/types";
 import { disruptionBudget } from "../kube/disruptionBudget";
-import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
+import { componentLabels, tierLabels } from "../kube/labels";
 import { RolloutWait, workloadOptions } from "../kube/rolloutTimeout";
 import { spreadEvenly } from "../kube/topologySpread";
 import { WorkloadContext } from "../kube/workloadContext";
@@ -41,9 +41,9 @@ export class ReadNodes extends pulumi.ComponentResource {
     constructor(name: string, args: ReadNodesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:milvus:ReadNodes", name, {}, opts);
         const { tier } = args;
-        const labels = objectLabels(args.instance, componentLabels.readNodes);
+        const { labels, selector } = tierLabels(args.instance, componentLabels.readNodes);
         this.name = readNodesName;
-        this.podSelector = selectorLabels(args.instance, componentLabels.readNodes);
+        this.podSelector = selector;
 
         const config = milvusServerConfigMap(this, `${name}-config`, {
             context: args,

@@ -4,7 +4,7 @@ import { ProxyConfig } from "../config/types";
 import { labelSelectorString } from "../kube/labels";
 import { proxyDbUri } from "../render/connectionUrls";
 import { credentialEnv, placeholder } from "../render/placeholders";
-import { proxySettings } from "../render/proxySettings";
+import { mishardsSettings } from "../render/mishardsSettings";
 import { ProxyFlavor, proxyLogPath } from "./proxyFlavor";
 
 /** What Mishards is configured from. */
@@ -33,7 +33,7 @@ export interface MishardsInput {
 export function mishardsProxy(input: MishardsInput): ProxyFlavor {
     // The namespace may be an output (of the Namespace resource), so the settings are one too.
     const settings = pulumi.output(input.namespace).apply((namespace) =>
-        proxySettings({
+        mishardsSettings({
             proxy: input.proxy,
             namespace,
             port: input.port,

@@ -1,11 +1,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { celerySettings } from "../../components/render/celerySettings";
-import { ProxySettingsInput, proxySettings, readNodeHosts } from "../../components/render/proxySettings";
+import { MishardsSettingsInput, mishardsSettings, readNodeHosts } from "../../components/render/mishardsSettings";
 import { renderDotenvFile } from "../../components/render/dotenvFile";
 import { dotenv } from "../helpers/dotenv";
 
-const proxyInput = (overrides: Partial<ProxySettingsInput> = {}): ProxySettingsInput => ({
+const proxyInput = (overrides: Partial<MishardsSettingsInput> = {}): MishardsSettingsInput => ({
     proxy: { discovery: "kubernetes", discoveryPollSeconds: 5, maxWorkers: 8, logLevel: "INFO" },
     namespace: "milvus-prod",
     port: 19530,
@@ -31,9 +31,9 @@ describe("readNodeHosts", () => {
     });
 });
 
-describe("proxySettings", () => {
+describe("mishardsSettings", () => {
     test("kubernetes discovery", () => {
-        assert.deepEqual(proxySettings(proxyInput()), {
+        assert.deepEqual(mishardsSettings(proxyInput()), {
             SERVER_PORT: "19530",
             WOSERVER: "tcp://milvus-wo-servers:19530",
             SQLALCHEMY_DATABASE_URI: "mysql+pymysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus",
@@ -53,7 +53,7 @@ describe("proxySettings", () => {
 
     test("the kubernetes pod pattern matches read-only pods only, under Python's re.match (anchored at the start only)", () => {
         // shards/discovery/plugins/kubernetes_provider.py (v1.1.1): re.compile(pod_patt).match(pod_name).
-        const pattern = new RegExp(`^(?:${proxySettings(proxyInput()).DISCOVERY_KUBERNETES_POD_PATT})`);
+        const pattern = new RegExp(`^(?:${mishardsSettings(proxyInput()).DISCOVERY_KUBERNETES_POD_PATT})`);
         assert.ok(pattern.test("milvus-ro-servers-0"));
         assert.ok(pattern.test("milvus-ro-servers-12"));
         assert.ok(!pattern.test("milvus-wo-servers-0"));
@@ -62,7 +62,7 @@ describe("proxySettings", () => {
     });
 
     test("static discovery lists exactly `replicas` hosts", () => {
-        const settings = proxySettings(
+        const settings = mishardsSettings(
             proxyInput({ proxy: { discovery: "static", discoveryPollSeconds: 5, maxWorkers: 16, logLevel: "DEBUG" } }),
         );
         assert.deepEqual(settings, {
@@ -85,7 +85,7 @@ describe("proxySettings", () => {
 
     test("static host count follows the replica count", () => {
         for (const replicas of [1, 2, 5]) {
-            const settings = proxySettings(
+            const settings = mishardsSettings(
                 proxyInput({
                     readNodeReplicas: replicas,
                     proxy: { discovery: "static", discoveryPollSeconds: 5, maxWorkers: 8, logLevel: "INFO" },
@@ -98,7 +98,7 @@ describe("proxySettings", () => {
     });
 
     test("WOSERVER and ports follow milvus.port", () => {
-        const settings = proxySettings(proxyInput({ port: 19531 }));
+        const settings = mishardsSettings(proxyInput({ port: 19531 }));
         assert.equal(settings.WOSERVER, "tcp://milvus-wo-servers:19531");
         assert.equal(settings.SERVER_PORT, "19531");
         assert.equal(settings.DISCOVERY_KUBERNETES_PORT, "19531");

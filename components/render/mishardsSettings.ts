@@ -1,7 +1,7 @@
 import { DiscoveryMode, ProxyConfig } from "../config/types";
 
 /** What the proxy's settings depend on. */
-export interface ProxySettingsInput {
+export interface MishardsSettingsInput {
     proxy: Pick<ProxyConfig, "discovery" | "discoveryPollSeconds" | "maxWorkers" | "logLevel">;
     namespace: string;
     /** Client port of the proxy and of every Milvus server. */
@@ -29,7 +29,7 @@ export const readNodeHosts = (name: string, namespace: string, replicas: number)
 /** The pod-name pattern that matches exactly a StatefulSet's pods (`<name>-<ordinal>`). */
 const readNodePodPattern = (statefulSetName: string): string => `${statefulSetName}-[0-9]+$`;
 
-const discoverySettings = (mode: DiscoveryMode, input: ProxySettingsInput): Record<string, string> =>
+const discoverySettings = (mode: DiscoveryMode, input: MishardsSettingsInput): Record<string, string> =>
     mode === "kubernetes"
         ? {
               DISCOVERY_CLASS_NAME: "kubernetes",
@@ -52,7 +52,7 @@ const discoverySettings = (mode: DiscoveryMode, input: ProxySettingsInput): Reco
  * reads are consistent-hashed over the read-only nodes it discovers. Names as milvus-io/milvus v1.1.1
  * shards/mishards/settings.py and shards/discovery/plugins/*.py read them.
  */
-export function proxySettings(input: ProxySettingsInput): Record<string, string> {
+export function mishardsSettings(input: MishardsSettingsInput): Record<string, string> {
     return {
         ...(input.serverVersions === undefined ? {} : { SERVER_VERSIONS: input.serverVersions }),
         SERVER_PORT: String(input.port),
