@@ -53,6 +53,19 @@ describe("simulated cluster", { timeout: 300_000 }, () => {
             input: JSON.stringify(manifest),
             encoding: "utf8",
         });
+    /** A claim as the stacks write them: no storageClassName, so the default class must fill it in. */
+    const applyClaim = (name: string, storage: string, accessMode: string): string =>
+        apply({
+            apiVersion: "v1",
+            kind: "PersistentVolumeClaim",
+            metadata: { name, namespace: ns },
+            spec: { accessModes: [accessMode], resources: { requests: { storage } } },
+        });
+    const boundClaim = (name: string, what = `${name} Bound`): Promise<Claim> =>
+        eventually(what, async () => {
+            const c = await cluster.api.get<Claim>(`/api/v1/namespaces/${ns}/persistentvolumeclaims/${name}`);
+            return c.status.phase === "Bound" ? c : undefined;
+        });
 
     before(async () => {
         workDir = fs.mkdtempSync(path.join(os.tmpdir(), "milvus-e2e-cluster-"));
@@ -152,28 +165,17 @@ describe("simulated cluster", { timeout: 300_000 }, () => {
             ["prod-redis", "10Gi", "ReadWriteOnce"],
         ] as const;
         for (const [name, size, mode] of claims) {
-            apply({
-                apiVersion: "v1",
-                kind: "PersistentVolumeClaim",
-                metadata: { name, namespace: ns },
-                // No storageClassName, as the stacks have it: the default class must fill it in.
-                spec: { accessModes: [mode], resources: { requests: { storage: size } } },
-            });
+            applyClaim(name, size, mode);
         }
         for (const [name, size] of claims) {
-            const pvc = await eventually(`${name} Bound`, async () => {
-                const c = await cluster.api.get<Claim>(`/api/v1/namespaces/${ns}/persistentvolumeclaims/${name}`);
-                return c.status.phase === "Bound" ? c : undefined;
-            });
+            const pvc = await boundClaim(name);
             assert.equal(pvc.spec.storageClassName, cluster.storageClassName);
             assert.equal(pvc.status.capacity?.storage, size, `${name} got the smallest PV that fits`);
         }
     });
 
     it("recycles a released PV so that a new claim of the same name binds again", async () => {
-        const pvc = (): Promise<KubeObject & { spec: { volumeName?: string }; status: { phase: string } }> =>
-            cluster.api.get(`/api/v1/namespaces/${ns}/persistentvolumeclaims/prod-data`);
-        const volume = (await pvc()).spec.volumeName;
+        const volume = (await cluster.api.get<Claim>(`/api/v1/namespaces/${ns}/persistentvolumeclaims/prod-data`)).spec.volumeName;
         assert.ok(volume);
         kubectl("delete", "pvc", "-n", ns, "prod-data", "--wait=true");
         // The volume keeper (every 2 s) clears the stale claimRef of Released PVs.
@@ -181,32 +183,17 @@ describe("simulated cluster", { timeout: 300_000 }, () => {
             const pv = await cluster.api.get<KubeObject & { status: { phase: string } }>(`/api/v1/persistentvolumes/${volume}`);
             return pv.status.phase === "Available" ? true : undefined;
         });
-        apply({
-            apiVersion: "v1",
-            kind: "PersistentVolumeClaim",
-            metadata: { name: "prod-data", namespace: ns },
-            spec: { accessModes: ["ReadWriteMany"], resources: { requests: { storage: "1Ti" } } },
-        });
-        await eventually("the new prod-data Bound", async () => ((await pvc()).status.phase === "Bound" ? true : undefined));
+        applyClaim("prod-data", "1Ti", "ReadWriteMany");
+        await boundClaim("prod-data", "the new prod-data Bound");
     });
 
     it("tops the pool up and provisions a PV for a claim the pool cannot serve", async () => {
         const created = await cluster.ensureVolumePool([{ size: "1Ti", count: 5 }]);
         assert.ok(created.length >= 3, `created ${created.join(", ")}`);
-        apply({
-            apiVersion: "v1",
-            kind: "PersistentVolumeClaim",
-            metadata: { name: "huge", namespace: ns },
-            spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Ti" } } },
-        });
+        applyClaim("huge", "50Ti", "ReadWriteOnce");
         await sleep(3500);
         const names = await cluster.provisionPendingClaims();
         assert.equal(names.length, 1);
-        await eventually("huge Bound", async () => {
-            const c = await cluster.api.get<KubeObject & { status: { phase: string } }>(
-                `/api/v1/namespaces/${ns}/persistentvolumeclaims/huge`,
-            );
-            return c.status.phase === "Bound" ? true : undefined;
-        });
+        await boundClaim("huge");
     });
 });

@@ -1,24 +1,15 @@
 import * as fs from "node:fs";
-import * as http from "node:http";
 import * as https from "node:https";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { defaultBinDir, locateBinaries } from "./binaries";
 import { makeCertificates } from "./certs";
+import { ControlPlaneContext, startApiserver, startControllers, startEtcd, waitForControllers } from "./controlPlane";
 import { KubeApi } from "./kubeApi";
-import { writeKubeconfig } from "./kubeconfig";
-import {
-    createNodes,
-    defaultCpuNodes,
-    defaultGpuNodes,
-    GpuNodeGroupSpec,
-    kwokNodeAnnotation,
-    NodeGroupSpec,
-    SimulatedNode,
-    unreadyNodes,
-} from "./nodes";
-import { freePorts } from "./ports";
-import { describeExit, killLeftovers, ManagedProcess, ProcessGroup, tailFile } from "./processes";
+import { writeClusterKubeconfigs } from "./kubeconfig";
+import { createNodes, defaultCpuNodes, defaultGpuNodes, GpuNodeGroupSpec, NodeGroupSpec, SimulatedNode } from "./nodes";
+import { controlPlanePorts } from "./ports";
+import { ManagedProcess, ProcessGroup } from "./processes";
 import {
     createStorageClass,
     defaultStorageClassName,
@@ -27,17 +18,9 @@ import {
     recyclePersistentVolumes,
     VolumeClass,
 } from "./storage";
-import { writeE2eStages } from "./stages";
-
-/** Service CIDR of the simulated cluster (the `kubernetes` Service gets 10.96.0.1). */
-export const serviceCidr = "10.96.0.0/12";
-
-/** Where e2e/toolchain/build.sh links the binaries. */
-export const defaultBinDir = (): string =>
-    path.join(process.env.MILVUS_E2E_CACHE ?? path.join(os.homedir(), ".cache", "milvus-cluster-e2e"), "bin");
-
-/** The admin kubeconfig startCluster writes in its workDir. */
-const adminKubeconfigPath = (workDir: string): string => path.join(workDir, "kubeconfig", "admin.yaml");
+import { startVolumeKeeper } from "./volumeKeeper";
+import { seconds } from "./waitFor";
+import { prepareWorkDir, WorkDirLayout, workDirLayout } from "./workDir";
 
 /** A cluster that startCluster runs (maybe in another process) in `workDir`, reached with its admin identity. */
 export interface AttachedCluster {
@@ -51,8 +34,9 @@ export interface AttachedCluster {
  * undefined when there are none. Whether it still answers is the caller's to ask (`api.request("GET", "/readyz")`).
  */
 export function attachCluster(workDir: string): AttachedCluster | undefined {
-    const kubeconfigPath = adminKubeconfigPath(path.resolve(workDir));
-    const pkiDir = path.join(path.resolve(workDir), "pki");
+    const layout = workDirLayout(workDir);
+    const kubeconfigPath = layout.kubeconfigs.admin;
+    const pkiDir = layout.pkiDir;
     const files = [kubeconfigPath, ...["ca.crt", "admin.crt", "admin.key"].map((f) => path.join(pkiDir, f))];
     if (!files.every((f) => fs.existsSync(f))) {
         return undefined;
@@ -128,62 +112,120 @@ export interface Cluster {
     stop(): Promise<void>;
 }
 
-const binaries = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"] as const;
-type Binary = (typeof binaries)[number];
+/** {@link StartClusterOptions} with every default filled in: the one place the defaults are decided. */
+interface ClusterSettings {
+    log: (line: string) => void;
+    binDir: string;
+    stepTimeoutMs: number;
+    storageClassName: string;
+    cpuNodes: NodeGroupSpec;
+    gpuNodes: GpuNodeGroupSpec;
+    /** Undefined: storage.ts's {@link defaultVolumePool}. */
+    volumePool?: VolumeClass[];
+    podCidr: string;
+    autoRecycleVolumes: boolean;
+    autoProvisionVolumes: boolean;
+    volumeKeeperIntervalMs: number;
+}
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
+function resolveOptions(options: StartClusterOptions): ClusterSettings {
+    return {
+        log: options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
+        binDir: options.binDir ?? defaultBinDir(),
+        stepTimeoutMs: options.stepTimeoutMs ?? 90_000,
+        storageClassName: options.storageClassName ?? defaultStorageClassName,
+        cpuNodes: { ...defaultCpuNodes, ...options.cpuNodes },
+        gpuNodes: { ...defaultGpuNodes, ...options.gpuNodes },
+        volumePool: options.volumePool,
+        podCidr: options.podCidr ?? "10.0.0.1/24",
+        autoRecycleVolumes: options.autoRecycleVolumes ?? true,
+        autoProvisionVolumes: options.autoProvisionVolumes ?? false,
+        volumeKeeperIntervalMs: options.volumeKeeperIntervalMs ?? 2000,
+    };
+}
 
-/** GET over plain HTTP or HTTPS, status and body; HTTPS with the given agent. */
-const httpGet = (url: string, agent?: https.Agent): Promise<{ status: number; body: string }> =>
-    new Promise((resolve, reject) => {
-        const mod = url.startsWith("https:") ? https : http;
-        const req = mod.get(url, { agent, timeout: 3000 }, (res) => {
-            let body = "";
-            res.setEncoding("utf8");
-            res.on("data", (c: string) => (body += c));
-            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-            res.on("error", reject);
-        });
-        req.on("timeout", () => req.destroy(new Error("timed out")));
-        req.on("error", reject);
-    });
+/** Logs `[cluster] <what> in <time since the previous step>`. */
+function stepLogger(log: (line: string) => void): (what: string) => void {
+    let mark = Date.now();
+    return (what) => {
+        const now = Date.now();
+        log(`[cluster] ${what} in ${seconds(now - mark)}`);
+        mark = now;
+    };
+}
 
 /**
- * Polls `probe` until it returns true. Fails at once if one of `watch` exits, and after `timeoutMs` with the
- * last probe error and the tail of `blame`'s log.
+ * Stops what a cluster (or a failed start) holds: the volume keeper, every process in reverse start order,
+ * the API client and the /healthz agent. `stop` runs once; later calls share its promise.
  */
-async function waitFor(
-    what: string,
-    probe: () => Promise<boolean>,
-    opts: { timeoutMs: number; blame: ManagedProcess; watch: readonly ManagedProcess[]; intervalMs?: number },
-): Promise<void> {
-    const deadline = Date.now() + opts.timeoutMs;
-    let lastError = "";
-    for (;;) {
-        const dead = opts.watch.find((p) => p.exit !== undefined);
-        if (dead?.exit !== undefined) {
-            throw new Error(
-                `${dead.name} exited (${describeExit(dead.exit)}) while waiting for ${what}; last lines of ${dead.logPath}:\n` +
-                    tailFile(dead.logPath),
-            );
+class Shutdown {
+    /** The volume keeper, once started. */
+    keeper?: NodeJS.Timeout;
+    private stopped?: Promise<void>;
+
+    constructor(private readonly c: ControlPlaneContext) {}
+
+    readonly stop = (): Promise<void> => (this.stopped ??= this.stopAll());
+
+    private async stopAll(): Promise<void> {
+        if (this.keeper !== undefined) {
+            clearInterval(this.keeper);
+            this.keeper = undefined;
         }
-        try {
-            if (await probe()) {
-                return;
-            }
-            lastError = "";
-        } catch (e) {
-            lastError = (e as Error).message;
-        }
-        if (Date.now() > deadline) {
-            throw new Error(
-                `timed out after ${seconds(opts.timeoutMs)} waiting for ${what}${lastError ? ` (last error: ${lastError})` : ""}; ` +
-                    `last lines of ${opts.blame.logPath}:\n${tailFile(opts.blame.logPath)}`,
-            );
-        }
-        await sleep(opts.intervalMs ?? 200);
+        const s0 = Date.now();
+        await this.c.group.stop();
+        this.c.api.close();
+        this.c.insecure.destroy();
+        this.c.log(`[cluster] stopped in ${seconds(Date.now() - s0)}`);
     }
+}
+
+/** The nodes, the default StorageClass and the PV pool: objects that need only the apiserver. */
+async function createNodesAndVolumes(
+    api: KubeApi,
+    settings: ClusterSettings,
+    layout: WorkDirLayout,
+): Promise<{ nodes: SimulatedNode[]; volumes: string[] }> {
+    const { storageClassName, volumePool } = settings;
+    const [nodes, volumes] = await Promise.all([
+        createNodes(api, settings.cpuNodes, settings.gpuNodes),
+        createStorageClass(api, storageClassName).then(() =>
+            ensureVolumePool(api, { storageClassName, hostRoot: layout.volumesDir, pool: volumePool }),
+        ),
+    ]);
+    return { nodes, volumes };
+}
+
+/** The {@link Cluster} a caller gets: where things are, the admin client, the storage operations, `stop`. */
+function clusterHandle(
+    c: ControlPlaneContext,
+    settings: ClusterSettings,
+    apiServerUrl: string,
+    nodes: SimulatedNode[],
+    startupSeconds: number,
+    stop: () => Promise<void>,
+): Cluster {
+    const { layout, api } = c;
+    const { storageClassName } = settings;
+    const hostRoot = layout.volumesDir;
+    return {
+        workDir: layout.workDir,
+        logsDir: layout.logsDir,
+        kubeconfigPath: layout.kubeconfigs.admin,
+        kubeconfig: fs.readFileSync(layout.kubeconfigs.admin, "utf8"),
+        apiServerUrl,
+        nodes,
+        storageClassName,
+        env: { KUBECONFIG: layout.kubeconfigs.admin },
+        processes: c.group.processes,
+        startupSeconds,
+        api,
+        recyclePersistentVolumes: () => recyclePersistentVolumes(api, storageClassName),
+        ensureVolumePool: (pool?: VolumeClass[]) =>
+            ensureVolumePool(api, { storageClassName, hostRoot, pool: pool ?? settings.volumePool }),
+        provisionPendingClaims: () => provisionPendingClaims(api, { storageClassName, hostRoot }),
+        stop,
+    };
 }
 
 /**
@@ -194,308 +236,60 @@ async function waitFor(
  */
 export async function startCluster(options: StartClusterOptions): Promise<Cluster> {
     const t0 = Date.now();
-    const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-    const binDir = options.binDir ?? defaultBinDir();
-    const timeoutMs = options.stepTimeoutMs ?? 90_000;
-    const workDir = path.resolve(options.workDir);
-    const storageClassName = options.storageClassName ?? defaultStorageClassName;
-    const cpuNodes: NodeGroupSpec = { ...defaultCpuNodes, ...options.cpuNodes };
-    const gpuNodes: GpuNodeGroupSpec = { ...defaultGpuNodes, ...options.gpuNodes };
+    const settings = resolveOptions(options);
+    const { log } = settings;
+    const binaries = locateBinaries(settings.binDir);
+    const layout = workDirLayout(options.workDir);
+    await prepareWorkDir(layout, log);
+    const step = stepLogger(log);
 
-    const bin = {} as Record<Binary, string>;
-    for (const name of binaries) {
-        bin[name] = path.join(binDir, name);
-        try {
-            fs.accessSync(bin[name], fs.constants.X_OK);
-        } catch {
-            throw new Error(`${name} not found (or not executable) in ${binDir}: run e2e/toolchain/build.sh first`);
-        }
-    }
-    const stagesFile = path.join(binDir, "kwok-stages.yaml");
-    if (!fs.existsSync(stagesFile)) {
-        throw new Error(`${stagesFile} not found: run e2e/toolchain/build.sh first`);
-    }
-
-    fs.mkdirSync(workDir, { recursive: true });
-    const pidFile = path.join(workDir, "cluster.pids");
-    await killLeftovers(pidFile, log);
-    const logsDir = path.join(workDir, "logs");
-    const pkiDir = path.join(workDir, "pki");
-    const etcdDir = path.join(workDir, "etcd");
-    const volumesDir = path.join(workDir, "volumes");
-    for (const dir of [logsDir, etcdDir, path.join(workDir, "kubeconfig")]) {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-    fs.mkdirSync(logsDir, { recursive: true });
-    fs.mkdirSync(path.join(workDir, "kubeconfig"));
-    fs.mkdirSync(volumesDir, { recursive: true });
-
-    let mark = Date.now();
-    const step = (what: string): void => {
-        const now = Date.now();
-        log(`[cluster] ${what} in ${seconds(now - mark)}`);
-        mark = now;
-    };
-
-    const [certs, [etcdPort, etcdPeerPort, apiPort, cmPort, schedulerPort]] = await Promise.all([makeCertificates(pkiDir), freePorts(5)]);
-    const apiServerUrl = `https://127.0.0.1:${apiPort}`;
-    const kubeconfigs = {
-        admin: adminKubeconfigPath(workDir),
-        controllerManager: path.join(workDir, "kubeconfig", "kube-controller-manager.yaml"),
-        scheduler: path.join(workDir, "kubeconfig", "kube-scheduler.yaml"),
-        kwok: path.join(workDir, "kubeconfig", "kwok.yaml"),
-    };
-    await Promise.all([
-        writeKubeconfig(kubeconfigs.admin, { server: apiServerUrl, caCert: certs.ca.cert, client: certs.admin, user: "e2e-admin" }),
-        writeKubeconfig(kubeconfigs.controllerManager, {
-            server: apiServerUrl,
-            caCert: certs.ca.cert,
-            client: certs.controllerManager,
-            user: "system:kube-controller-manager",
-        }),
-        writeKubeconfig(kubeconfigs.scheduler, {
-            server: apiServerUrl,
-            caCert: certs.ca.cert,
-            client: certs.scheduler,
-            user: "system:kube-scheduler",
-        }),
-        writeKubeconfig(kubeconfigs.kwok, { server: apiServerUrl, caCert: certs.ca.cert, client: certs.kwok, user: "kwok" }),
-    ]);
+    const [certs, ports] = await Promise.all([makeCertificates(layout.pkiDir), controlPlanePorts()]);
+    const apiServerUrl = `https://127.0.0.1:${ports.apiserver}`;
+    await writeClusterKubeconfigs(layout.kubeconfigs, apiServerUrl, certs);
     step("certificates and kubeconfigs");
 
-    const group = new ProcessGroup(pidFile, log, { handleSignals: options.handleSignals });
-    const api = new KubeApi(apiServerUrl, { caCert: certs.ca.cert, client: certs.admin });
-    const insecure = new https.Agent({ rejectUnauthorized: false });
-    const logOf = (name: string): string => path.join(logsDir, `${name}.log`);
-    let keeper: NodeJS.Timeout | undefined;
-
-    let stopped: Promise<void> | undefined;
-    const stop = (): Promise<void> =>
-        (stopped ??= (async () => {
-            if (keeper !== undefined) {
-                clearInterval(keeper);
-                keeper = undefined;
-            }
-            const s0 = Date.now();
-            await group.stop();
-            api.close();
-            insecure.destroy();
-            log(`[cluster] stopped in ${seconds(Date.now() - s0)}`);
-        })());
-
+    const c: ControlPlaneContext = {
+        layout,
+        binaries,
+        certs,
+        ports,
+        group: new ProcessGroup(layout.pidFile, log, { handleSignals: options.handleSignals }),
+        api: new KubeApi(apiServerUrl, { caCert: certs.ca.cert, client: certs.admin }),
+        insecure: new https.Agent({ rejectUnauthorized: false }),
+        timeoutMs: settings.stepTimeoutMs,
+        podCidr: settings.podCidr,
+        log,
+    };
+    const shutdown = new Shutdown(c);
     try {
-        const etcd = group.start(
-            "etcd",
-            bin.etcd,
-            [
-                "--name=e2e",
-                `--data-dir=${etcdDir}`,
-                `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
-                `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
-                `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
-                `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
-                `--initial-cluster=e2e=http://127.0.0.1:${etcdPeerPort}`,
-                "--initial-cluster-state=new",
-                // A throwaway test store: durability buys nothing and fsync costs seconds on slow disks.
-                "--unsafe-no-fsync=true",
-                "--log-level=warn",
-            ],
-            logOf("etcd"),
-        );
-        await waitFor(
-            "etcd /health",
-            async () => {
-                const res = await httpGet(`http://127.0.0.1:${etcdPort}/health`);
-                return res.status === 200 && res.body.includes('"health":"true"');
-            },
-            { timeoutMs, blame: etcd, watch: [etcd], intervalMs: 100 },
-        );
+        const etcd = await startEtcd(c);
         step("etcd up");
-
-        const apiserver = group.start(
-            "kube-apiserver",
-            bin["kube-apiserver"],
-            [
-                `--etcd-servers=http://127.0.0.1:${etcdPort}`,
-                "--bind-address=127.0.0.1",
-                "--advertise-address=127.0.0.1",
-                `--secure-port=${apiPort}`,
-                `--cert-dir=${path.join(pkiDir, "apiserver-generated")}`,
-                `--tls-cert-file=${certs.apiserver.cert}`,
-                `--tls-private-key-file=${certs.apiserver.key}`,
-                `--client-ca-file=${certs.ca.cert}`,
-                "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-                `--service-account-key-file=${certs.serviceAccount.publicKey}`,
-                `--service-account-signing-key-file=${certs.serviceAccount.privateKey}`,
-                `--service-cluster-ip-range=${serviceCidr}`,
-                "--authorization-mode=Node,RBAC",
-                // The default reconciler would publish 127.0.0.1 as the `kubernetes` Endpoints, which is rejected.
-                "--endpoint-reconciler-type=none",
-                "--allow-privileged=true",
-                "--profiling=false",
-            ],
-            logOf("kube-apiserver"),
-        );
-        await waitFor(
-            "kube-apiserver /readyz",
-            async () => (await api.request("GET", "/readyz", undefined, { timeoutMs: 3000 })).status === 200,
-            { timeoutMs, blame: apiserver, watch: [etcd, apiserver] },
-        );
+        const apiserver = await startApiserver(c, etcd);
         step("kube-apiserver ready");
-
-        const componentFlags = (kubeconfig: string, port: number, name: string): string[] => [
-            `--kubeconfig=${kubeconfig}`,
-            `--authentication-kubeconfig=${kubeconfig}`,
-            `--authorization-kubeconfig=${kubeconfig}`,
-            "--bind-address=127.0.0.1",
-            `--secure-port=${port}`,
-            `--cert-dir=${path.join(pkiDir, `${name}-generated`)}`,
-            "--leader-elect=false",
-            "--profiling=false",
-        ];
-        const controllerManager = group.start(
-            "kube-controller-manager",
-            bin["kube-controller-manager"],
-            [
-                ...componentFlags(kubeconfigs.controllerManager, cmPort, "kube-controller-manager"),
-                // No pod CIDRs to hand out: kwok assigns pod IPs itself.
-                "--controllers=*,-nodeipam",
-                "--use-service-account-credentials=true",
-                `--service-account-private-key-file=${certs.serviceAccount.privateKey}`,
-                `--root-ca-file=${certs.ca.cert}`,
-                `--cluster-signing-cert-file=${certs.ca.cert}`,
-                `--cluster-signing-key-file=${certs.ca.key}`,
-                `--service-cluster-ip-range=${serviceCidr}`,
-                // Re-examine unbound claims every 5 s (default 15 s), so a claim waiting for a recycled or
-                // newly created PV binds quickly.
-                "--pvclaimbinder-sync-period=5s",
-                // With one service account per controller, start-up is a burst of ServiceAccount creations and
-                // TokenRequests that the default client rate limit (20 qps) spreads over ~4 s.
-                "--kube-api-qps=200",
-                "--kube-api-burst=400",
-            ],
-            logOf("kube-controller-manager"),
-        );
-        const scheduler = group.start(
-            "kube-scheduler",
-            bin["kube-scheduler"],
-            componentFlags(kubeconfigs.scheduler, schedulerPort, "kube-scheduler"),
-            logOf("kube-scheduler"),
-        );
-        const kwok = group.start(
-            "kwok",
-            bin.kwok,
-            [
-                `--kubeconfig=${kubeconfigs.kwok}`,
-                `--config=${writeE2eStages(stagesFile, path.join(workDir, "kwok-stages.yaml"))}`,
-                "--manage-all-nodes=false",
-                `--manage-nodes-with-annotation-selector=${kwokNodeAnnotation.key}=${kwokNodeAnnotation.value}`,
-                "--manage-nodes-with-label-selector=",
-                `--cidr=${options.podCidr ?? "10.0.0.1/24"}`,
-                "--node-ip=10.0.0.1",
-                "--node-lease-duration-seconds=40",
-            ],
-            logOf("kwok"),
-        );
-        const all = [etcd, apiserver, controllerManager, scheduler, kwok];
+        const plane = startControllers(c, etcd, apiserver);
         const since = Date.now();
-
         // Objects need only the apiserver: create them while the controllers start.
-        const [nodes, volumes] = await Promise.all([
-            createNodes(api, cpuNodes, gpuNodes),
-            createStorageClass(api, storageClassName).then(() =>
-                ensureVolumePool(api, { storageClassName, hostRoot: volumesDir, pool: options.volumePool }),
-            ),
-        ]);
-        step(`${nodes.length} nodes, StorageClass ${storageClassName} and ${volumes.length} PVs created`);
-
-        const healthz = (port: number) => async (): Promise<boolean> =>
-            (await httpGet(`https://127.0.0.1:${port}/healthz`, insecure)).status === 200;
-        // Four waits in parallel; each reports its time since the controllers were started.
-        const done = (what: string) => (): void => log(`[cluster] ${what} after ${seconds(Date.now() - since)}`);
-        await Promise.all([
-            waitFor("kube-controller-manager /healthz", healthz(cmPort), { timeoutMs, blame: controllerManager, watch: all }).then(
-                done("kube-controller-manager healthy"),
-            ),
-            waitFor("kube-scheduler /healthz", healthz(schedulerPort), { timeoutMs, blame: scheduler, watch: all }).then(
-                done("kube-scheduler healthy"),
-            ),
-            waitFor(
-                "the default ServiceAccount",
-                async () => (await api.find("/api/v1/namespaces/default/serviceaccounts/default")) !== undefined,
-                { timeoutMs, blame: controllerManager, watch: all },
-            ).then(done("default ServiceAccount present")),
-            waitFor(
-                "nodes Ready (kwok) and untainted (node lifecycle controller)",
-                async () =>
-                    (
-                        await unreadyNodes(
-                            api,
-                            nodes.map((n) => n.name),
-                        )
-                    ).length === 0,
-                { timeoutMs, blame: kwok, watch: all, intervalMs: 250 },
-            ).then(done(`${nodes.length} nodes Ready and schedulable`)),
-        ]);
+        const { nodes, volumes } = await createNodesAndVolumes(c.api, settings, layout);
+        step(`${nodes.length} nodes, StorageClass ${settings.storageClassName} and ${volumes.length} PVs created`);
+        await waitForControllers(c, plane, nodes, since);
 
         const startupSeconds = (Date.now() - t0) / 1000;
-        log(`[cluster] up: ${nodes.length} nodes Ready in ${startupSeconds.toFixed(1)}s from nothing; KUBECONFIG=${kubeconfigs.admin}`);
-
-        const cluster: Cluster = {
-            workDir,
-            logsDir,
-            kubeconfigPath: kubeconfigs.admin,
-            kubeconfig: fs.readFileSync(kubeconfigs.admin, "utf8"),
-            apiServerUrl,
-            nodes,
-            storageClassName,
-            env: { KUBECONFIG: kubeconfigs.admin },
-            processes: group.processes,
-            startupSeconds,
-            api,
-            recyclePersistentVolumes: () => recyclePersistentVolumes(api, storageClassName),
-            ensureVolumePool: (pool?: VolumeClass[]) =>
-                ensureVolumePool(api, { storageClassName, hostRoot: volumesDir, pool: pool ?? options.volumePool }),
-            provisionPendingClaims: () => provisionPendingClaims(api, { storageClassName, hostRoot: volumesDir }),
-            stop,
-        };
-
-        const recycle = options.autoRecycleVolumes ?? true;
-        const provision = options.autoProvisionVolumes ?? false;
-        if (recycle || provision) {
-            let busy = false;
-            keeper = setInterval(() => {
-                if (busy) {
-                    return;
-                }
-                busy = true;
-                void (async () => {
-                    try {
-                        if (recycle) {
-                            const names = await cluster.recyclePersistentVolumes();
-                            if (names.length > 0) {
-                                log(`[cluster] recycled released PVs: ${names.join(", ")}`);
-                            }
-                        }
-                        if (provision) {
-                            const names = await cluster.provisionPendingClaims();
-                            if (names.length > 0) {
-                                log(`[cluster] provisioned PVs for pending claims: ${names.join(", ")}`);
-                            }
-                        }
-                    } catch {
-                        // the apiserver may be going away (stop); the next tick retries
-                    } finally {
-                        busy = false;
-                    }
-                })();
-            }, options.volumeKeeperIntervalMs ?? 2000);
-            keeper.unref();
-        }
+        log(
+            `[cluster] up: ${nodes.length} nodes Ready in ${startupSeconds.toFixed(1)}s from nothing; KUBECONFIG=${layout.kubeconfigs.admin}`,
+        );
+        const cluster = clusterHandle(c, settings, apiServerUrl, nodes, startupSeconds, shutdown.stop);
+        shutdown.keeper = startVolumeKeeper({
+            recycle: settings.autoRecycleVolumes,
+            provision: settings.autoProvisionVolumes,
+            intervalMs: settings.volumeKeeperIntervalMs,
+            recyclePersistentVolumes: cluster.recyclePersistentVolumes,
+            provisionPendingClaims: cluster.provisionPendingClaims,
+            log,
+        });
         return cluster;
     } catch (e) {
         log(`[cluster] start failed after ${seconds(Date.now() - t0)}: stopping what was started`);
-        await stop();
+        await shutdown.stop();
         throw e;
     }
 }

@@ -3,7 +3,9 @@
  * kube-scheduler on 127.0.0.1, nodes simulated by kwok. See README.md in this folder.
  */
 export type { AttachedCluster, Cluster, StartClusterOptions } from "./cluster";
-export { attachCluster, defaultBinDir, serviceCidr, startCluster } from "./cluster";
+export { attachCluster, startCluster } from "./cluster";
+export { defaultBinDir } from "./binaries";
+export { serviceCidr } from "./controlPlaneFlags";
 export { KubeApi, ApiError } from "./kubeApi";
 export type { ApiResponse, KubeList, KubeObject } from "./kubeApi";
 export type { GpuNodeGroupSpec, NodeGroupSpec, SimulatedNode } from "./nodes";

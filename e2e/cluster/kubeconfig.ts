@@ -1,6 +1,6 @@
 import * as fs from "node:fs/promises";
 import { stringify } from "yaml";
-import { CertPair } from "./certs";
+import { CertPair, ClusterCertificates } from "./certs";
 
 const b64 = async (file: string): Promise<string> => (await fs.readFile(file)).toString("base64");
 
@@ -31,4 +31,20 @@ export async function writeKubeconfig(
         preferences: {},
     };
     await fs.writeFile(file, stringify(config), { mode: 0o600 });
+}
+
+/** Writes the kubeconfig of each client identity of the cluster at `server`, to the paths in `files`. */
+export async function writeClusterKubeconfigs(
+    files: { admin: string; controllerManager: string; scheduler: string; kwok: string },
+    server: string,
+    certs: ClusterCertificates,
+): Promise<void> {
+    const write = (file: string, client: CertPair, user: string): Promise<void> =>
+        writeKubeconfig(file, { server, caCert: certs.ca.cert, client, user });
+    await Promise.all([
+        write(files.admin, certs.admin, "e2e-admin"),
+        write(files.controllerManager, certs.controllerManager, "system:kube-controller-manager"),
+        write(files.scheduler, certs.scheduler, "system:kube-scheduler"),
+        write(files.kwok, certs.kwok, "kwok"),
+    ]);
 }

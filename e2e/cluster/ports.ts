@@ -22,3 +22,18 @@ export async function freePorts(count: number): Promise<number[]> {
     await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     return ports;
 }
+
+/** The ports the control plane listens on, all on 127.0.0.1. */
+export interface ControlPlanePorts {
+    etcd: number;
+    etcdPeer: number;
+    apiserver: number;
+    controllerManager: number;
+    scheduler: number;
+}
+
+/** Free ports for one cluster's control plane ({@link freePorts}). */
+export async function controlPlanePorts(): Promise<ControlPlanePorts> {
+    const [etcd, etcdPeer, apiserver, controllerManager, scheduler] = await freePorts(5);
+    return { etcd, etcdPeer, apiserver, controllerManager, scheduler };
+}
