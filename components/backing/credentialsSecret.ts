@@ -29,14 +29,13 @@ export interface CredentialsSecretArgs extends ObjectContext {
 export class CredentialsSecret extends pulumi.ComponentResource {
     /** The Secret's name (as an output, so that consumers wait for it). */
     readonly secretName: pulumi.Output<string>;
-    /** Every stored value, as Pulumi secrets. */
-    readonly values: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, args: CredentialsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:backing:CredentialsSecret", name, {}, opts);
-        this.values = {};
+        // Every stored value, as a Pulumi secret.
+        const values: Record<string, pulumi.Output<string>> = {};
         for (const [key, value] of Object.entries(args.keys)) {
-            this.values[key] =
+            values[key] =
                 value === "generate"
                     ? new random.RandomPassword(`${name}-${key}`, { length: 32, special: false }, { parent: this, protect: args.protect })
                           .result
@@ -51,7 +50,7 @@ export class CredentialsSecret extends pulumi.ComponentResource {
                     labels: objectLabels(args.instance, args.component),
                 },
                 type: "Opaque",
-                stringData: this.values,
+                stringData: values,
             },
             { parent: this, protect: args.protect },
         );

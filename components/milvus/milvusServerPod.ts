@@ -41,7 +41,7 @@ export interface MilvusServerPodInput extends Pick<WorkloadContext, "imagePullSe
 }
 
 /** Pod annotations that let an annotation-driven Prometheus scrape the server. */
-export const scrapeAnnotations = (port: number): Record<string, string> => ({
+const scrapeAnnotations = (port: number): Record<string, string> => ({
     "prometheus.io/scrape": "true",
     "prometheus.io/port": String(port),
     "prometheus.io/path": "/metrics",

@@ -28,7 +28,7 @@ export interface ClusterCertificates {
 }
 
 /** Subject alternative names of the apiserver's serving certificate. */
-export const apiserverSans = {
+const apiserverSans = {
     ips: ["127.0.0.1", "10.96.0.1"],
     dns: ["kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", "localhost"],
 };

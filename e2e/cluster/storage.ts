@@ -23,8 +23,8 @@ import { KubeApi, KubeList, KubeObject } from "./kubeApi";
 export const defaultStorageClassName = "e2e-local";
 
 /** Labels on the PVs this module makes. */
-export const poolLabel = "e2e.milvus-cluster/volume-pool";
-export const sizeLabel = "e2e.milvus-cluster/size";
+const poolLabel = "e2e.milvus-cluster/volume-pool";
+const sizeLabel = "e2e.milvus-cluster/size";
 
 /** `count` PVs of `size`. */
 export interface VolumeClass {
@@ -64,7 +64,7 @@ export const defaultVolumePool: VolumeClass[] = [
     { size: "2Ti", count: 2 },
 ];
 
-export const defaultAccessModes = ["ReadWriteOnce", "ReadWriteMany"];
+const defaultAccessModes = ["ReadWriteOnce", "ReadWriteMany"];
 
 interface PvSpec {
     capacity?: { storage?: string };

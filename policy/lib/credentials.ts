@@ -2,7 +2,7 @@
 // name where it is, not what it is.
 
 /** A name that says it holds a credential: a config key, a ConfigMap key or an env var name. */
-export const credentialNamePattern = /(password|passwd|secret|token|access_?key|secret_?key)/i;
+const credentialNamePattern = /(password|passwd|secret|token|access_?key|secret_?key)/i;
 
 export const isCredentialName = (name: string): boolean => credentialNamePattern.test(name);
 

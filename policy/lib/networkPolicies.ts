@@ -31,7 +31,7 @@ export const networkPoliciesOf = (resources: readonly PolicyResource[]): StackNe
         });
 
 /** Whether the policy restricts ingress: policyTypes lists Ingress, or is unset (Kubernetes then implies it). */
-export const restrictsIngress = (spec: NetworkPolicySpec): boolean =>
+const restrictsIngress = (spec: NetworkPolicySpec): boolean =>
     (spec.policyTypes ?? []).length === 0 || (spec.policyTypes ?? []).includes("Ingress");
 
 /** Whether the policy restricts ingress of pods labelled `labels`. */

@@ -14,7 +14,7 @@ const requireNetworkPolicies = configSwitch(
 );
 
 /** The `app.kubernetes.io/component` values of the backing services that hold the cluster's data. */
-export const backingComponents: ReadonlySet<string> = new Set(backingServiceNames);
+const backingComponents: ReadonlySet<string> = new Set(backingServiceNames);
 
 /** A namespace denies ingress by default and the data stores admit only pods. */
 const isolateBackingServices: StackValidation = (args, reportViolation) => {

@@ -10,7 +10,7 @@ import { proxyName, readNodesName } from "../lib/sharedNames";
 import { WorkloadKind, workloadOf } from "../lib/workloads";
 
 /** The workloads that serve clients and so must survive node drains: the proxy and the read-only nodes. */
-export const budgetedWorkloads: readonly { kind: WorkloadKind; name: string }[] = [
+const budgetedWorkloads: readonly { kind: WorkloadKind; name: string }[] = [
     { kind: "Deployment", name: proxyName },
     { kind: "StatefulSet", name: readNodesName },
 ];
