@@ -1,4 +1,5 @@
-import { defaultRelease, milvusReleases, releaseProfiles } from "../release/milvusReleases";
+import { hasCeleryTier } from "../celery/celeryTier";
+import { defaultRelease, milvusReleases } from "../release/milvusReleases";
 import { readBackingServices, readMetastore } from "./backingServiceSettings";
 import { readCelery, readMq, readWorkersTier } from "./celerySettings";
 import { refuseUnworkableCeleryBackends } from "./celeryBackendRules";
@@ -115,7 +116,7 @@ export function readClusterConfig(reader: ConfigReader): ClusterConfig {
     };
 
     checkCombinations(reader, config);
-    if (releaseProfiles[release].celeryTier && mode === "cluster") {
+    if (hasCeleryTier(config)) {
         refuseUnworkableCeleryBackends(reader, config.mq, {
             enabled: config.celery.flower.enabled,
             ownImage: reader.has("images.flower"),
