@@ -5,17 +5,17 @@ import { BackingServiceFlavor, mongodbFlavor, mysqlFlavor, postgresqlFlavor, rab
 import { CredentialsSecret } from "./credentialsSecret";
 import { ExternalService } from "./externalService";
 import { StatefulServer } from "./statefulServer";
+import { RolloutWait } from "../kube/rolloutTimeout";
+import { WorkloadContext } from "../kube/workloadContext";
 
-/** Arguments of a backing service with a login and a database (MySQL, PostgreSQL, MongoDB, RabbitMQ). */
-export interface DatabaseServiceArgs {
-    namespace: pulumi.Input<string>;
-    /** `app.kubernetes.io/instance` label. */
-    instance: string;
+/**
+ * Arguments of a backing service with a login and a database (MySQL, PostgreSQL, MongoDB, RabbitMQ): the
+ * cluster's namespace, instance and pull Secrets, and how long `pulumi up` waits for the in-cluster server to roll
+ * (unused when the server is external).
+ */
+export interface DatabaseServiceArgs extends WorkloadContext, RolloutWait {
     /** Image, resources, storage, login, database, or the external server to use instead. */
     config: DatabaseServiceConfig;
-    imagePullSecrets: string[];
-    /** How long `pulumi up` waits for the server to be ready. */
-    rolloutTimeoutSeconds: number;
     /**
      * `protect`: the generated password and its Secret always, the server where it keeps data (`persistence`);
      * `retainOnDelete`: its claim outlives the StatefulSet.

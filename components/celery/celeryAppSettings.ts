@@ -1,4 +1,4 @@
-import { CredentialEnvVar } from "../kube/configRendering";
+import { CredentialEnvVar, uniqueCredentials } from "../kube/configRendering";
 import { celerySettings } from "../render/celerySettings";
 import { brokerUrl, celeryDbUri, resultBackendUrl } from "../render/connectionUrls";
 import { credentialEnv, CredentialEnvName, placeholder } from "../render/placeholders";
@@ -20,6 +20,7 @@ export interface CeleryConnections {
 /** The Celery apps' settings with credentials as `$(VAR)` placeholders, and the Secrets that fill them. */
 export interface CeleryAppSettings {
     settings: Record<string, string>;
+    /** The Secret keys the placeholders stand for, each env var once. */
     credentials: CredentialEnvVar[];
     /** The broker as the apps reach it (a Redis broker on its own logical database). */
     broker: ServiceConnection;
@@ -34,7 +35,7 @@ export interface CeleryAppSettings {
 export function celeryAppSettings(c: CeleryConnections, serversMonitorKey: string): CeleryAppSettings {
     const credentials: CredentialEnvVar[] = [];
     const secretPlaceholder = (envName: CredentialEnvName, connection: ServiceConnection): string => {
-        if (connection.password !== undefined && !credentials.some((k) => k.name === envName)) {
+        if (connection.password !== undefined) {
             credentials.push({ name: envName, secret: connection.password });
         }
         return placeholder(envName);
@@ -53,5 +54,5 @@ export function celeryAppSettings(c: CeleryConnections, serversMonitorKey: strin
         },
         serversMonitorKey,
     });
-    return { settings, credentials, broker, brokerDisplayUrl: brokerUrl(c.broker.kind, broker, "****") };
+    return { settings, credentials: uniqueCredentials(credentials), broker, brokerDisplayUrl: brokerUrl(c.broker.kind, broker, "****") };
 }

@@ -1,4 +1,4 @@
-import { releaseProfiles } from "../release/milvusReleases";
+import { hasCeleryTier } from "../celery/celeryTier";
 import { backingServicesInUse } from "./backingServicesInUse";
 import { ClusterConfig } from "./types";
 
@@ -21,7 +21,7 @@ export function storageLayout(config: ClusterConfig): StorageLayout {
         "metastore.backend": config.metastore.backend,
         "storage.backend": config.storage.backend,
     };
-    if (config.mode === "cluster" && releaseProfiles[config.release].celeryTier) {
+    if (hasCeleryTier(config)) {
         // Informational: a broker switch is refused only when it removes an in-cluster server (see below).
         layout["mq.backend"] = config.mq.backend;
         layout["mq.resultBackend"] = config.mq.resultBackend;

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { objectLabels } from "../kube/labels";
+import { ObjectContext } from "../kube/workloadContext";
 import { NetworkTopology } from "./networkTopology";
 import { componentLabel } from "../../policy/lib/sharedNames";
 
@@ -15,11 +16,8 @@ export interface ClientSources {
     cidrs: string[];
 }
 
-/** Arguments of {@link NetworkIsolation}. */
-export interface NetworkIsolationArgs {
-    namespace: pulumi.Input<string>;
-    /** `app.kubernetes.io/instance` of every pod the rules name. */
-    instance: string;
+/** Arguments of {@link NetworkIsolation}: the cluster's namespace, and its instance, which every pod the rules name carries. */
+export interface NetworkIsolationArgs extends ObjectContext {
     /** Who talks to whom: {@link networkTopology}'s answer for the tiers deployed. */
     topology: NetworkTopology;
     /** Who may reach the entry points besides pods of this namespace. */
