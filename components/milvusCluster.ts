@@ -1,12 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    BackendEndpoints,
-    BackingServiceContext,
-    BackingServices,
-    backingServices,
-    ClusterBackingServices,
-} from "./backing/backingServices";
+import { BackendEndpoints, BackingServices, backingServices, ClusterBackingServices } from "./backing/backingServices";
 import { CeleryAppSettings, celeryAppSettings, CeleryConnections } from "./celery/celeryAppSettings";
 import { CeleryWorkflow } from "./celery/celeryWorkflow";
 import { serverSidecar } from "./celery/serverSidecar";
@@ -16,6 +10,7 @@ import { parseClusterConfig } from "./config/parseClusterConfig";
 import { ClusterConfig } from "./config/types";
 import { NvidiaDevicePlugin } from "./gpu/nvidiaDevicePlugin";
 import { objectLabels } from "./kube/labels";
+import { WorkloadContext } from "./kube/workloadContext";
 import { MetricsServiceMonitor } from "./milvus/metricsServiceMonitor";
 import { ReadNodes } from "./milvus/readNodes";
 import { SharedVolumes } from "./milvus/sharedVolumes";
@@ -34,8 +29,9 @@ import { releaseProfiles } from "./release/milvusReleases";
  */
 export type MilvusClusterArgs = Omit<MilvusClusterSettings, "kubernetes"> & {
     /**
-     * Not settings: keys of a parsed `ClusterConfig`, declared impossible so that passing one (what this
-     * constructor took before it took settings) is a compile error rather than a run-time "unknown key".
+     * Refuses a parsed `ClusterConfig` where settings belong, at compile time: these are two of its keys that
+     * are not settings (the release is `milvus.release`; the Celery tier's keys are `monitor`, `workers`,
+     * `sidecars`, `flower`). Without them the parser would refuse it only at run time, as unknown keys.
      */
     release?: never;
     celery?: never;
@@ -46,8 +42,8 @@ interface ClusterWiring {
     /** The component's name: the prefix of every child's name and the pods' `app.kubernetes.io/instance`. */
     name: string;
     config: ClusterConfig;
-    /** The namespace, instance and pull secrets every workload takes, with the backing servers' time-out. */
-    inNamespace: BackingServiceContext;
+    /** The namespace, instance and pull secrets every workload takes. */
+    context: WorkloadContext;
     /** How long `pulumi up` waits for each workload's roll. */
     timeouts: Record<RolledWorkload, number>;
 }
@@ -83,19 +79,14 @@ export class MilvusCluster extends pulumi.ComponentResource {
         const namespace = this.declareNamespace(name, config);
         // Each workload waits as long as its roll needs (README "Rollouts"); one-pod workloads by default.
         const timeouts = rolloutTimeouts(config);
-        const inNamespace = {
-            namespace,
-            instance: name,
-            imagePullSecrets: config.imagePullSecrets,
-            rolloutTimeoutSeconds: timeouts.backingServer,
-        };
-        const wiring: ClusterWiring = { name, config, inNamespace, timeouts };
+        const context: WorkloadContext = { namespace, instance: name, imagePullSecrets: config.imagePullSecrets };
+        const wiring: ClusterWiring = { name, config, context, timeouts };
 
         if (config.gpu.enabled && config.gpu.devicePlugin.enabled) {
             this.deployDevicePlugin(wiring);
         }
         // Only the backing services the chosen backends use; the tiers get typed connections to them.
-        const backing = backingServices(name, config, inNamespace, this);
+        const backing = backingServices(name, config, { ...context, rolloutTimeoutSeconds: timeouts.backingServer }, this);
         const volumes = this.deploySharedVolumes(wiring, backing);
         const server = this.serverSpec(wiring, backing, volumes);
         const writeNode = this.deployWriteNode(wiring, server);
@@ -140,11 +131,11 @@ export class MilvusCluster extends pulumi.ComponentResource {
         ).metadata.name;
     }
 
-    private deployDevicePlugin({ name, config, inNamespace, timeouts }: ClusterWiring): void {
+    private deployDevicePlugin({ name, config, context, timeouts }: ClusterWiring): void {
         new NvidiaDevicePlugin(
             `${name}-nvidia-device-plugin`,
             {
-                ...inNamespace,
+                ...context,
                 namespace: config.gpu.devicePlugin.namespace,
                 image: config.images.devicePlugin,
                 nodeSelector: config.gpu.nodeSelector,
@@ -156,11 +147,12 @@ export class MilvusCluster extends pulumi.ComponentResource {
     }
 
     /** The servers' log claim, and their data claim unless segments go to object storage. */
-    private deploySharedVolumes({ name, config, inNamespace }: ClusterWiring, backing: BackingServices): SharedVolumes {
+    private deploySharedVolumes({ name, config, context }: ClusterWiring, backing: BackingServices): SharedVolumes {
         return new SharedVolumes(
             `${name}-volumes`,
             {
-                ...inNamespace,
+                namespace: context.namespace,
+                instance: context.instance,
                 logs: config.volumes.logs,
                 data: backing.objectStorage === undefined ? config.volumes.data : undefined,
                 protection: config.protection,
@@ -185,11 +177,11 @@ export class MilvusCluster extends pulumi.ComponentResource {
     }
 
     /** The write-only node, or in single mode the one server. */
-    private deployWriteNode({ name, config, inNamespace, timeouts }: ClusterWiring, server: MilvusServerSpec): WriteNode {
+    private deployWriteNode({ name, config, context, timeouts }: ClusterWiring, server: MilvusServerSpec): WriteNode {
         return new WriteNode(
             `${name}-write-node`,
             {
-                ...inNamespace,
+                ...context,
                 role: writerRole(config.mode),
                 server,
                 pods: config.writeNode,
@@ -199,12 +191,12 @@ export class MilvusCluster extends pulumi.ComponentResource {
         );
     }
 
-    private deployCeleryTier({ name, config, inNamespace, timeouts }: ClusterWiring, stores: CeleryConnections): DeployedCeleryTier {
+    private deployCeleryTier({ name, config, context, timeouts }: ClusterWiring, stores: CeleryConnections): DeployedCeleryTier {
         const apps = celeryAppSettings(stores, config.celery.serversMonitorKey);
         const workflow = new CeleryWorkflow(
             `${name}-celery`,
             {
-                ...inNamespace,
+                ...context,
                 celery: config.celery,
                 images: config.images,
                 apps,
@@ -218,7 +210,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
 
     /** The read-only nodes (with their Celery sidecars on the seed's line) and the proxy in front of them. */
     private deployReadNodesAndProxy(
-        { name, config, inNamespace, timeouts }: ClusterWiring,
+        { name, config, context, timeouts }: ClusterWiring,
         backing: ClusterBackingServices,
         server: MilvusServerSpec,
         writeNode: WriteNode,
@@ -228,7 +220,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
         const readNodes = new ReadNodes(
             `${name}-read-nodes`,
             {
-                ...inNamespace,
+                ...context,
                 server,
                 tier: config.readNodes,
                 scheduling: config.scheduling,
@@ -247,7 +239,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
         return new MilvusProxy(
             `${name}-proxy`,
             {
-                ...inNamespace,
+                ...context,
                 release: config.release,
                 proxy: config.proxy,
                 images: config.images,
@@ -266,7 +258,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
     }
 
     /** Default-deny NetworkPolicies, then the traffic {@link networkTopology} says the deployed tiers need. */
-    private deployNetworkIsolation({ name, config, inNamespace }: ClusterWiring, backing: BackingServices): void {
+    private deployNetworkIsolation({ name, config, context }: ClusterWiring, backing: BackingServices): void {
         const topology = networkTopology({
             tiers:
                 backing.mode === "single"
@@ -279,7 +271,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
         new NetworkIsolation(
             `${name}-network`,
             {
-                namespace: inNamespace.namespace,
+                namespace: context.namespace,
                 instance: name,
                 topology,
                 clients: { namespaceSelector: config.networkPolicies.clientNamespaceSelector, cidrs: config.networkPolicies.clientCidrs },
@@ -289,11 +281,12 @@ export class MilvusCluster extends pulumi.ComponentResource {
         );
     }
 
-    private deployServiceMonitor({ name, config, inNamespace }: ClusterWiring): void {
+    private deployServiceMonitor({ name, config, context }: ClusterWiring): void {
         new MetricsServiceMonitor(
             `${name}-metrics`,
             {
-                ...inNamespace,
+                namespace: context.namespace,
+                instance: context.instance,
                 labels: config.metrics.serviceMonitorLabels,
                 interval: config.metrics.scrapeInterval,
                 // What a server pushed carries its own job and instance labels: keep them.

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PodPort } from "../network/networkTopology";
 import { BackingServiceConfig, DatabaseServiceConfig, DataProtection } from "../config/types";
 import { SecretRef, ServiceConnection } from "./serviceConnection";
 import { BackingServiceFlavor, mongodbFlavor, mysqlFlavor, postgresqlFlavor, rabbitmqFlavor, redisFlavor } from "./backingServiceFlavors";
@@ -39,7 +40,7 @@ export abstract class BackingService extends pulumi.ComponentResource {
     /** `host:port` inside the namespace. */
     readonly endpoint: pulumi.Output<string>;
     /** The in-cluster server's pod component label and port (for NetworkPolicies); unset when external. */
-    readonly serverPods?: { component: string; port: number };
+    readonly serverPods?: PodPort;
 
     protected constructor(flavor: BackingServiceFlavor, name: string, args: DatabaseServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super(flavor.typeToken, name, {}, opts);

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CeleryConnections } from "../celery/celeryAppSettings";
-import { brokerStore, celeryBackend, resultStore } from "../celery/celeryBackends";
+import { brokerStore, celeryServers, resultStore } from "../celery/celeryBackends";
 import { hasCeleryTier } from "../celery/celeryTier";
 import { BackingServiceName, backingServicesInUse } from "../config/backingServicesInUse";
-import { helperContainerResources } from "../config/defaults";
 import { ClusterConfig } from "../config/types";
 import { PodPort } from "../network/networkTopology";
 import { ServiceConnection } from "./serviceConnection";
@@ -105,20 +104,18 @@ export function backingServices(
                       s3: config.storage.s3,
                       minio: config.minio,
                       minioClientImage: config.images.minioClient,
-                      helperResources: helperContainerResources,
                       protection,
                   },
                   { parent },
               )
             : undefined;
     const metastore = config.metastore.backend === "mysql" ? server("mysql", "metastore.backend mysql") : undefined;
-    const celery = hasCeleryTier(config)
-        ? {
-              cache: server("redis", "the Celery apps' cache"),
-              broker: server(celeryBackend(config.mq.backend).service, `mq.backend ${config.mq.backend}`),
-              resultBackend: server(celeryBackend(config.mq.resultBackend).service, `mq.resultBackend ${config.mq.resultBackend}`),
-          }
-        : undefined;
+    const celeryOn = hasCeleryTier(config) ? celeryServers(config.mq) : undefined;
+    const celery = celeryOn && {
+        cache: server(celeryOn.cache, "the Celery apps' cache"),
+        broker: server(celeryOn.broker, `mq.backend ${config.mq.backend}`),
+        resultBackend: server(celeryOn.resultBackend, `mq.resultBackend ${config.mq.resultBackend}`),
+    };
     const deployed: DeployedBackingServices = {
         objectStorage: objectStorage?.connection,
         serverPods: [...servers.values(), objectStorage].flatMap((s) => s?.serverPods ?? []),
@@ -135,7 +132,7 @@ export function backingServices(
         metastore: metastore.connection,
         celery: celery && {
             metastore: metastore.connection,
-            redis: celery.cache.connection,
+            cache: celery.cache.connection,
             broker: brokerStore(config.mq.backend, celery.broker.connection),
             resultBackend: resultStore(config.mq.resultBackend, celery.resultBackend.connection),
         },

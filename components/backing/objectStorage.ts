@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BackingServiceConfig, ContainerResources, DataProtection, S3Config } from "../config/types";
+import { PodPort } from "../network/networkTopology";
+import { helperContainerResources } from "../config/defaults";
+import { BackingServiceConfig, DataProtection, S3Config } from "../config/types";
 import { componentLabels } from "../kube/labels";
 import { RolloutWait } from "../kube/rolloutTimeout";
 import { WorkloadContext } from "../kube/workloadContext";
@@ -30,7 +32,6 @@ export interface ObjectStorageArgs extends WorkloadContext, RolloutWait {
     minio: BackingServiceConfig;
     /** Image of the MinIO client that creates the bucket. */
     minioClientImage: string;
-    helperResources: ContainerResources;
     /** Protect MinIO's keys, and MinIO where it keeps data (`persistence`); retain its claim on delete. */
     protection: DataProtection;
 }
@@ -43,7 +44,7 @@ const secretName = "milvus-s3-credentials";
 interface Bucket {
     connection: S3Connection;
     endpoint: pulumi.Output<string>;
-    serverPods?: { component: string; port: number };
+    serverPods?: PodPort;
 }
 
 /** The `accessKey` and `secretKey` keys of a Secret. */
@@ -62,7 +63,7 @@ export class ObjectStorage extends pulumi.ComponentResource {
     /** `host:port` of the S3 endpoint. */
     readonly endpoint: pulumi.Output<string>;
     /** MinIO's pod component label and port (for NetworkPolicies); unset with an external endpoint. */
-    readonly serverPods?: { component: string; port: number };
+    readonly serverPods?: PodPort;
 
     constructor(name: string, args: ObjectStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:backing:ObjectStorage", name, {}, opts);
@@ -109,7 +110,7 @@ export class ObjectStorage extends pulumi.ComponentResource {
         minioMakeBucketJob(this, `${name}-make-bucket`, {
             ...args,
             image: args.minioClientImage,
-            resources: args.helperResources,
+            resources: helperContainerResources,
             serverUrl: `http://${minioService}:${minioPort}`,
             bucket: args.s3.bucket,
             keys: connection,

@@ -10,7 +10,7 @@ export interface CeleryConnections {
     /** The Milvus metastore (MySQL), which the apps read too. */
     metastore: ServiceConnection;
     /** Redis: the apps' cache, where the monitor keeps the servers' set. */
-    redis: ServiceConnection;
+    cache: ServiceConnection;
     /** The broker, on the database it uses (a Redis broker on its own logical database). */
     broker: CeleryStore<MqBackend>;
     /** The result backend, on the database it uses. */
@@ -47,10 +47,10 @@ export function celeryAppSettings(c: CeleryConnections, serversMonitorKey: strin
         brokerUrl: brokerUrl(c.broker.kind, broker, secretPlaceholder(credentialEnv.brokerPassword, broker)),
         resultBackendUrl: resultBackendUrl(c.resultBackend.kind, results, secretPlaceholder(credentialEnv.resultBackendPassword, results)),
         redis: {
-            host: c.redis.host,
-            port: c.redis.port,
+            host: c.cache.host,
+            port: c.cache.port,
             database: redisDatabases.cache,
-            passwordPlaceholder: c.redis.password === undefined ? "" : secretPlaceholder(credentialEnv.redisPassword, c.redis),
+            passwordPlaceholder: c.cache.password === undefined ? "" : secretPlaceholder(credentialEnv.redisPassword, c.cache),
         },
         serversMonitorKey,
     });

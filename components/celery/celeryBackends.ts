@@ -123,6 +123,27 @@ export const resultBackends: readonly ResultBackend[] = mqBackends.filter(
     (kind): kind is ResultBackend => celeryBackend(kind).result !== undefined,
 );
 
+/** The apps' cache, where the monitor keeps the servers' set (milvus_celery's REDIS_* settings). */
+const cacheServer: BackingServiceName = "redis";
+
+/**
+ * The servers the Celery tier runs on, by role: Redis as the apps' cache (where the monitor keeps the servers'
+ * set), and the servers of the chosen broker and result backend (possibly the same).
+ */
+export const celeryServers = (mq: {
+    backend: MqBackend;
+    resultBackend: ResultBackend;
+}): { cache: BackingServiceName; broker: BackingServiceName; resultBackend: BackingServiceName } => ({
+    cache: cacheServer,
+    broker: celeryBackend(mq.backend).service,
+    resultBackend: celeryBackend(mq.resultBackend).service,
+});
+
+/** Every server the Celery tier may run on, whatever the choice: the cache's and each kind's, in table order. */
+export const celeryServerNames: readonly BackingServiceName[] = [
+    ...new Set<BackingServiceName>([cacheServer, ...Object.values(celeryBackends).map((kind) => kind.service)]),
+];
+
 /** A broker or result backend as the Celery apps reach it. */
 export interface CeleryStore<Kind extends MqBackend> {
     kind: Kind;

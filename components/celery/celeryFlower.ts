@@ -1,3 +1,4 @@
+import { flowerPort } from "./celeryTier";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CeleryConfig } from "../config/types";
@@ -6,9 +7,6 @@ import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
 import { helperUser } from "../kube/podSecurity";
 import { credentialEnv } from "../render/placeholders";
 import { celeryDeployment, CeleryTierShared } from "./celeryDeployment";
-
-/** Flower's HTTP port. */
-export const flowerPort = 5555;
 
 /** What Flower, the Celery tier's task-monitoring UI, is built from. */
 export interface CeleryFlowerInput {

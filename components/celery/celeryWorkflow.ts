@@ -10,7 +10,6 @@ import { celerySettingsKey, CeleryTierShared } from "./celeryDeployment";
 import { celeryFlower } from "./celeryFlower";
 
 // Where the network topology (components/network/networkTopology.ts) has always found Flower's port.
-export { flowerPort } from "./celeryFlower";
 
 /** Arguments of {@link CeleryWorkflow}. */
 export interface CeleryWorkflowArgs extends WorkloadContext {

@@ -1,4 +1,4 @@
-import { celeryBackend } from "../celery/celeryBackends";
+import { celeryServerNames, celeryServers } from "../celery/celeryBackends";
 import { hasCeleryTier } from "../celery/celeryTier";
 import { BackingServiceName } from "../../policy/lib/sharedNames";
 import { ClusterConfig } from "./types";
@@ -21,9 +21,15 @@ export function backingServicesInUse(
         used.add("minio");
     }
     if (hasCeleryTier(config)) {
-        used.add("redis");
-        used.add(celeryBackend(config.mq.backend).service);
-        used.add(celeryBackend(config.mq.resultBackend).service);
+        for (const service of Object.values(celeryServers(config.mq))) {
+            used.add(service);
+        }
     }
     return used;
 }
+
+/** The services the Milvus servers themselves may use: MySQL (the metastore) and MinIO (object storage). */
+const milvusServerServices: readonly BackingServiceName[] = ["mysql", "minio"];
+
+/** The services only the Celery tier uses: without it, their config keys do nothing. */
+export const celeryOnlyServices: readonly BackingServiceName[] = celeryServerNames.filter((s) => !milvusServerServices.includes(s));

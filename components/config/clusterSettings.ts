@@ -309,14 +309,17 @@ export interface MilvusClusterSettings {
         /** Default: "ClusterIP". */
         serviceType?: ServiceType;
     };
-    /** The metastore in cluster mode. */
+    /** MySQL: the metastore (always in cluster mode; in single mode with `metastore.backend: mysql`). */
     mysql?: DatabaseServiceSettings;
     /** The Celery tier's Redis. */
     redis?: BackingServiceSettings;
     /** The in-cluster object store (storage.backend "s3" without an endpoint); `external` is refused. */
     minio?: BackingServiceSettings;
+    /** RabbitMQ, when it is the Celery broker (`mq.backend: rabbitmq`; release 0.4, cluster mode). */
     rabbitmq?: DatabaseServiceSettings;
+    /** PostgreSQL, when it is the Celery result backend (`mq.resultBackend: postgresql`; release 0.4). */
     postgresql?: DatabaseServiceSettings;
+    /** MongoDB, when it is the Celery broker or result backend (`mq.*: mongodb`; release 0.4, cluster mode). */
     mongodb?: DatabaseServiceSettings;
     volumes?: {
         /** `milvus-log-disk` (default size: "10Gi"). */

@@ -30,7 +30,7 @@ import { dnsLabel, dnsSubdomain } from "./validators";
 export const configNamespace = "milvus-cluster";
 
 /** `mode`: one Milvus server, or a write-only node, read-only nodes and a proxy. */
-export const clusterModes: readonly ClusterMode[] = ["single", "cluster"];
+const clusterModes: readonly ClusterMode[] = ["single", "cluster"];
 
 /** What {@link parseClusterSettings} makes of the settings given. */
 export interface ParsedSettings {

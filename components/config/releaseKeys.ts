@@ -1,21 +1,19 @@
 import { MilvusRelease, releaseProfiles } from "../release/milvusReleases";
+import { celeryOnlyServices } from "./backingServicesInUse";
 import { ConfigReader } from "./configReader";
 import { ClusterMode } from "./types";
 
-/** The keys of the Celery workflow tier and what only it uses (Redis, the broker choice). */
-const celeryTierKeys = [
+/** The keys of the Celery workflow tier and of the services only it uses (Redis, the broker's servers). */
+const celeryTierKeys: readonly string[] = [
     "mq",
-    "redis",
-    "rabbitmq",
-    "postgresql",
-    "mongodb",
+    ...celeryOnlyServices,
     "monitor",
     "workers",
     "sidecars",
     "flower",
     "images.celeryApps",
     "images.flower",
-] as const;
+];
 
 /** Settings of Mishards that the seed's Thrift proxy (proxy_server) has no counterpart for. */
 const mishardsKeys = ["proxy.discovery", "proxy.discoveryPollSeconds", "proxy.maxWorkers", "proxy.logLevel"] as const;

@@ -19,10 +19,13 @@ export const componentLabels = {
     devicePlugin: "nvidia-device-plugin",
 } as const;
 
+/** The label naming the MilvusCluster an object belongs to (its name); NetworkPolicies admit peers by it. */
+export const instanceLabel = "app.kubernetes.io/instance";
+
 /** Labels that select one tier's pods: stable for the life of the workload (selectors are immutable). */
 export const selectorLabels = (instance: string, component: string): Record<string, string> => ({
     "app.kubernetes.io/name": "milvus",
-    "app.kubernetes.io/instance": instance,
+    [instanceLabel]: instance,
     [componentLabel]: component,
 });
 

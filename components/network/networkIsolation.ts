@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { objectLabels } from "../kube/labels";
+import { instanceLabel, objectLabels } from "../kube/labels";
 import { ObjectContext } from "../kube/workloadContext";
 import { NetworkTopology } from "./networkTopology";
 import { componentLabel } from "../../policy/lib/sharedNames";
@@ -27,7 +27,7 @@ export interface NetworkIsolationArgs extends ObjectContext {
 }
 
 const componentIn = (instance: string, components: string[]): k8s.types.input.meta.v1.LabelSelector => ({
-    matchLabels: { "app.kubernetes.io/instance": instance },
+    matchLabels: { [instanceLabel]: instance },
     matchExpressions: [{ key: componentLabel, operator: "In", values: components }],
 });
 

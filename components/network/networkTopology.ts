@@ -1,4 +1,4 @@
-import { flowerPort } from "../celery/celeryWorkflow";
+import { flowerPort } from "../celery/celeryTier";
 import { componentLabels } from "../kube/labels";
 
 /** One tier of this instance's pods and the one port of theirs a rule opens. */
