@@ -11,12 +11,17 @@ export { kubernetesProviderArgs } from "./kube/kubernetesProvider";
 export { NvidiaDevicePlugin, NvidiaDevicePluginArgs } from "./gpu/nvidiaDevicePlugin";
 export { MySql, Redis, PostgreSql, MongoDb, RabbitMq, DatabaseServiceArgs, RedisArgs } from "./backing/backingService";
 export { ObjectStorage, ObjectStorageArgs, S3Connection } from "./backing/objectStorage";
-export { WriteNode, WriteNodeArgs } from "./milvus/writeNode";
+export { WorkloadContext, ObjectContext } from "./kube/workloadContext";
+export { RolloutWait } from "./kube/rolloutTimeout";
+export { ServiceConnection, SecretRef } from "./backing/serviceConnection";
+export { MilvusServerSpec, MilvusServerTierPods, MilvusVolumes } from "./milvus/milvusServerSpec";
+export { WriteNode, WriteNodeArgs, writerRole, WriterRole } from "./milvus/writeNode";
 export { ReadNodes, ReadNodesArgs } from "./milvus/readNodes";
 export { SharedVolumes, SharedVolumesArgs } from "./milvus/sharedVolumes";
 export { MetricsServiceMonitor, MetricsServiceMonitorArgs } from "./milvus/metricsServiceMonitor";
 export { MilvusProxy, MilvusProxyArgs } from "./proxy/milvusProxy";
 export { CeleryWorkflow, CeleryWorkflowArgs } from "./celery/celeryWorkflow";
+export { celeryAppSettings, CeleryAppSettings, CeleryConnections } from "./celery/celeryAppSettings";
 export { NetworkIsolation, NetworkIsolationArgs, ClientSources } from "./network/networkIsolation";
 export {
     networkTopology,

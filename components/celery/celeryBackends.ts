@@ -5,9 +5,11 @@ import type { ServiceConnection } from "../backing/serviceConnection";
  * The Celery broker and result backend kinds of the seed's line (`mq.backend`, `mq.resultBackend`): for each
  * kind, the backing service it runs on, its URL form, whether the celery-apps image can use it, and the
  * database it uses there. Everything else (the parser's allowed values, the services deployed, the URLs, the
- * refusals) reads this table, so a new kind on a server this program already deploys is one entry here. A kind
- * that needs a new server also needs that server: its name (BackingServiceName), flavor and class in
- * components/backing/, its entry in backingServices.ts, and its config keys.
+ * refusals, which keys only the Celery tier uses) reads this table, so a new kind on a server this program
+ * already deploys is one entry here. A kind that needs a new server also needs that server, which is a backing
+ * service of its own, not a Celery decision: its name (policy/lib/sharedNames.ts), flavor and class
+ * (components/backing/), its entry in backingServices.ts (the compiler asks for it), and its config keys
+ * (types.ts, clusterSettings.ts, backingServiceSettings.ts, defaults.ts).
  */
 
 /** `mq.imageDrivers`: Python drivers a celery-apps image of your own carries beyond the published source's. */

@@ -1,7 +1,7 @@
 import { hasCeleryTier } from "../celery/celeryTier";
 import { defaultRelease, milvusReleases } from "../release/milvusReleases";
 import { readBackingServices, readMetastore } from "./backingServiceSettings";
-import { readCelery, readMq, readWorkersTier } from "./celerySettings";
+import { readCelery, readMq, readWorkersTier } from "./celeryTierSettings";
 import { refuseUnworkableCeleryBackends } from "./celeryBackendRules";
 import { MilvusClusterSettings } from "./clusterSettings";
 import {
