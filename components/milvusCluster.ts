@@ -74,8 +74,9 @@ export class MilvusCluster extends pulumi.ComponentResource {
     readonly backendEndpoints: pulumi.Output<BackendEndpoints>;
 
     constructor(name: string, args: MilvusClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("milvus-cluster:index:MilvusCluster", name, {}, opts);
+        // Refuses bad settings (a ConfigError listing every problem) before anything is registered, this too.
         const config = parseClusterConfig(args);
+        super("milvus-cluster:index:MilvusCluster", name, {}, opts);
         const namespace = this.declareNamespace(name, config);
         // Each workload waits as long as its roll needs (README "Rollouts"); one-pod workloads by default.
         const timeouts = rolloutTimeouts(config);

@@ -93,6 +93,11 @@ describe("MilvusCluster from another program", () => {
             ["milvus-cluster:readNode"],
         );
         assert.deepEqual(kubernetesObjects(run), []);
+        assert.deepEqual(
+            run.resources.filter((r) => r.type.startsWith("milvus-cluster:")).map((r) => r.type),
+            [],
+            "not even the MilvusCluster component is registered",
+        );
     });
 
     test("a parsed ClusterConfig passed as settings is refused at run time too (its own keys are unknown settings)", async () => {
@@ -100,5 +105,10 @@ describe("MilvusCluster from another program", () => {
         assert.ok(run.error instanceof ConfigError, `expected a ConfigError, got ${String(run.error)}`);
         assert.ok(run.error.problems.some((p) => p.key === "milvus-cluster:celery"));
         assert.deepEqual(kubernetesObjects(run), []);
+        assert.deepEqual(
+            run.resources.filter((r) => r.type.startsWith("milvus-cluster:")).map((r) => r.type),
+            [],
+            "not even the MilvusCluster component is registered",
+        );
     });
 });
