@@ -244,34 +244,22 @@ describe("seed line: what would break start-up is caught (the rules can fail)", 
 
     test("Thrift settings the proxy_server refuses are caught", () => {
         const proxy = start("proxy");
-        assert.notDeepEqual(
-            startupProblems(
-                "proxy",
-                withFile(proxy, (f) => (f.THRIFTSERVER_PROTOCOL = "binary")),
-            ),
-            [],
-        );
-        assert.notDeepEqual(
-            startupProblems(
-                "proxy",
-                withFile(proxy, (f) => (f.THRIFTSERVER_TRANSPORT = "http://0.0.0.0:19530")),
-            ),
-            [],
-        );
-        assert.notDeepEqual(
-            startupProblems(
-                "proxy",
-                withFile(proxy, (f) => (f.THRIFTSERVER_BUFFERED = "False")),
-            ),
-            [],
-        );
-        assert.notDeepEqual(
-            startupProblems(
-                "proxy",
-                withFile(proxy, (f) => (f.THRIFTCLIENT_RETRY_TIME = "three")),
-            ),
-            [],
-        );
+        const refused: [string, string][] = [
+            ["THRIFTSERVER_PROTOCOL", "binary"],
+            ["THRIFTSERVER_TRANSPORT", "http://0.0.0.0:19530"],
+            ["THRIFTSERVER_BUFFERED", "False"],
+            ["THRIFTCLIENT_RETRY_TIME", "three"],
+        ];
+        for (const [key, value] of refused) {
+            assert.notDeepEqual(
+                startupProblems(
+                    "proxy",
+                    withFile(proxy, (f) => (f[key] = value)),
+                ),
+                [],
+                `${key}=${value}`,
+            );
+        }
     });
 
     test("a plain mysql:// metastore URI (MySQLdb, not in the image) is caught", () => {
