@@ -273,7 +273,7 @@ export class MilvusCluster extends pulumi.ComponentResource {
             `${name}-network`,
             {
                 namespace: context.namespace,
-                instance: name,
+                instance: context.instance,
                 topology,
                 clients: { namespaceSelector: config.networkPolicies.clientNamespaceSelector, cidrs: config.networkPolicies.clientCidrs },
                 monitoringNamespaceSelector: config.networkPolicies.monitoringNamespaceSelector,

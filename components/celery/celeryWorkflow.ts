@@ -9,8 +9,6 @@ import { celeryMonitor, celeryWorkers } from "./celeryApps";
 import { celerySettingsKey, CeleryTierShared } from "./celeryDeployment";
 import { celeryFlower } from "./celeryFlower";
 
-// Where the network topology (components/network/networkTopology.ts) has always found Flower's port.
-
 /** Arguments of {@link CeleryWorkflow}. */
 export interface CeleryWorkflowArgs extends WorkloadContext {
     /** Monitor, workers and Flower settings. */

@@ -68,11 +68,7 @@ export function parseClusterSettings(given: MilvusClusterSettings | RawConfig): 
 
 /**
  * Reads every key through `reader` into a `ClusterConfig` with defaults filled, and records on the reader every
- * problem, unknown keys included. {@link parseClusterConfig} throws them.
- */
-/**
- * Reads every key through `reader` into a `ClusterConfig` with defaults filled, and records on the reader every
- * problem, unknown keys included. {@link parseClusterConfig} throws them.
+ * problem, unknown keys included. {@link parseClusterSettings} throws them.
  *
  * Each section has its reader; they run in this order, which is the order problems are reported in. Some keys
  * are read ahead of their section because others depend on them or because that is where the report lists

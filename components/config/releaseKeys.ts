@@ -42,17 +42,17 @@ const v05SchemaKeys = [
  */
 export function refuseKeysUnusedByRelease(reader: ConfigReader, release: MilvusRelease, mode: ClusterMode): void {
     const profile = releaseProfiles[release];
-    const refuse = (keys: readonly string[], why: string): void => {
+    const refuseGiven = (keys: readonly string[], message: string): void => {
         for (const key of keys.filter((k) => reader.has(k))) {
-            reader.fail(key, `not used by milvus.release "${release}": ${why}; remove it or choose another release`);
+            reader.fail(key, message);
         }
     };
+    const refuse = (keys: readonly string[], why: string): void =>
+        refuseGiven(keys, `not used by milvus.release "${release}": ${why}; remove it or choose another release`);
     if (!profile.celeryTier) {
         refuse(celeryTierKeys, 'only the 0.4 line has the Celery workflow tier and its Redis and broker (milvus.release "0.4")');
     } else if (mode === "single") {
-        for (const key of celeryTierKeys.filter((k) => reader.has(k))) {
-            reader.fail(key, 'not used in single mode: the Celery workflow tier runs in cluster mode only (mode: "cluster")');
-        }
+        refuseGiven(celeryTierKeys, 'not used in single mode: the Celery workflow tier runs in cluster mode only (mode: "cluster")');
     }
     if (profile.proxy.kind === "celeryThrift") {
         refuse(

@@ -1,27 +1,20 @@
-import { GpuConfig, MilvusTuning } from "../config/types";
-import { S3Connection } from "../backing/objectStorage";
 import { CredentialEnvVar } from "../kube/configRendering";
-import { MilvusRelease, releaseProfiles, ServerConfigSchema } from "../release/milvusReleases";
+import { releaseProfiles, ServerConfigSchema } from "../release/milvusReleases";
 import { milvusMysqlUrl, milvusSqliteUrl } from "../render/connectionUrls";
 import { renderMilvusLogConfig } from "../render/milvusLogConfig";
 import { ServerConfigInput, ServerRole } from "../render/serverConfigInput";
 import { renderServerConfigV04 } from "../render/serverConfigV04";
 import { renderServerConfigV05 } from "../render/serverConfigV05";
 import { credentialEnv, placeholder } from "../render/placeholders";
-import { ServiceConnection } from "../backing/serviceConnection";
+import { MilvusServerSpec } from "./milvusServerSpec";
 import { pushgatewayAddress } from "./pushgatewaySidecar";
 
-/** What a Milvus server's config files depend on. */
-export interface MilvusServerFilesInput {
-    release: MilvusRelease;
+/** What a Milvus server's config files depend on: the cluster's server spec, and the role of the tier's servers. */
+export interface MilvusServerFilesInput extends Pick<
+    MilvusServerSpec,
+    "release" | "tuning" | "gpu" | "metricsEnabled" | "metastore" | "objectStorage"
+> {
     role: ServerRole;
-    tuning: MilvusTuning;
-    gpu: GpuConfig;
-    metricsEnabled: boolean;
-    /** MySQL metastore; unset means SQLite (single mode). */
-    metastore?: ServiceConnection;
-    /** S3 storage; unset means local storage. */
-    objectStorage?: S3Connection;
 }
 
 /** The ConfigMap data (`config.yml`, and `log.conf` where the release has one) and the credentials it needs. */
