@@ -1,4 +1,3 @@
-import { flowerPort } from "./celeryTier";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CeleryConfig } from "../config/types";
@@ -7,6 +6,7 @@ import { componentLabels, objectLabels, selectorLabels } from "../kube/labels";
 import { helperUser } from "../kube/podSecurity";
 import { credentialEnv } from "../render/placeholders";
 import { celeryDeployment, CeleryTierShared } from "./celeryDeployment";
+import { flowerPort } from "./celeryTier";
 
 /** What Flower, the Celery tier's task-monitoring UI, is built from. */
 export interface CeleryFlowerInput {

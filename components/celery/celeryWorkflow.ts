@@ -65,7 +65,7 @@ export class CeleryWorkflow extends pulumi.ComponentResource {
 function celerySettingsConfigMap(parent: pulumi.Resource, logicalName: string, args: CeleryWorkflowArgs): RenderedConfigMap {
     const { settings, credentials } = args.apps;
     return renderedConfigMap(parent, logicalName, {
-        context: args,
+        namespace: args.namespace,
         name: "milvus-celery-configmap",
         labels: objectLabels(args.instance, componentLabels.celerySettings),
         data: { [celerySettingsKey]: renderDotenvFile("Milvus Celery workflow settings (the apps' .env)", settings) },

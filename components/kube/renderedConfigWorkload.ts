@@ -4,7 +4,6 @@ import { helperContainerResources } from "../config/defaults";
 import { configChecksum } from "../render/checksum";
 import { ConfigRendering, configRendering, CredentialEnvVar } from "./configRendering";
 import { PodSpecBody, RestrictedPodInput, restrictedPodTemplate } from "./restrictedPodTemplate";
-import { ObjectContext } from "./workloadContext";
 
 /** A ConfigMap of config-file templates as its readers need it: name, data checksum, credentials it needs. */
 export interface RenderedConfigSource {
@@ -22,8 +21,8 @@ export interface RenderedConfigMap extends RenderedConfigSource {
 
 /** What {@link renderedConfigMap} declares. */
 export interface RenderedConfigMapInput {
-    /** Namespace and instance of the workload that reads it. */
-    context: ObjectContext;
+    /** Namespace of the workload that reads it. */
+    namespace: pulumi.Input<string>;
     /** Object name of the ConfigMap (the seed's, e.g. `milvus-proxy-configmap`). */
     name: string;
     /** Its metadata labels: the reading tier's. */
@@ -38,7 +37,7 @@ export interface RenderedConfigMapInput {
 export function renderedConfigMap(parent: pulumi.Resource, logicalName: string, input: RenderedConfigMapInput): RenderedConfigMap {
     const configMap = new k8s.core.v1.ConfigMap(
         logicalName,
-        { metadata: { name: input.name, namespace: input.context.namespace, labels: input.labels }, data: input.data },
+        { metadata: { name: input.name, namespace: input.namespace, labels: input.labels }, data: input.data },
         { parent },
     );
     const checksum = pulumi.Output.isInstance(input.data) ? input.data.apply(configChecksum) : configChecksum(input.data);

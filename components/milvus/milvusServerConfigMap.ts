@@ -1,14 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RenderedConfigMap, renderedConfigMap } from "../kube/renderedConfigWorkload";
-import { ObjectContext } from "../kube/workloadContext";
 import { ServerRole } from "../render/serverConfigInput";
 import { milvusServerFiles } from "./milvusServerFiles";
 import { MilvusServerSpec } from "./milvusServerSpec";
 
 /** What a server tier's ConfigMap is built from. */
 export interface MilvusServerConfigMapInput {
-    /** Namespace and instance of the tier. */
-    context: ObjectContext;
+    /** Namespace of the tier. */
+    namespace: pulumi.Input<string>;
     /** Object name (the seed's, e.g. `milvus-woserver-configmap`). */
     name: string;
     /** The tier's object labels. */
@@ -26,7 +25,7 @@ export interface MilvusServerConfigMapInput {
 export function milvusServerConfigMap(parent: pulumi.Resource, logicalName: string, input: MilvusServerConfigMapInput): RenderedConfigMap {
     const files = milvusServerFiles({ ...input.server, role: input.role });
     return renderedConfigMap(parent, logicalName, {
-        context: input.context,
+        namespace: input.namespace,
         name: input.name,
         labels: input.labels,
         data: files.data,

@@ -1,13 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ObjectContext } from "../kube/workloadContext";
 import { metricsServiceLabels } from "./metricsServiceMonitor";
 import { MilvusServerSpec } from "./milvusServerSpec";
 
 /** What a server tier's Service is built from. */
 export interface MilvusServerServiceInput {
-    /** Namespace and instance of the tier. */
-    context: ObjectContext;
+    /** Namespace of the tier. */
+    namespace: pulumi.Input<string>;
     /** Object name: the workload's. */
     name: string;
     /** The tier's object labels (the metrics label is added). */
@@ -29,7 +28,7 @@ export function milvusServerService(parent: pulumi.Resource, logicalName: string
     return new k8s.core.v1.Service(
         logicalName,
         {
-            metadata: { name: input.name, namespace: input.context.namespace, labels: { ...input.labels, ...metricsServiceLabels } },
+            metadata: { name: input.name, namespace: input.namespace, labels: { ...input.labels, ...metricsServiceLabels } },
             spec: {
                 ...(input.headless ? { clusterIP: "None" } : { type: "ClusterIP" }),
                 selector: input.selector,

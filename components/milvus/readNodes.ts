@@ -46,14 +46,14 @@ export class ReadNodes extends pulumi.ComponentResource {
         this.podSelector = selector;
 
         const config = milvusServerConfigMap(this, `${name}-config`, {
-            context: args,
+            namespace: args.namespace,
             name: "milvus-roserver-configmap",
             labels,
             role: "read",
             server: args.server,
         });
         const service = milvusServerService(this, `${name}-service`, {
-            context: args,
+            namespace: args.namespace,
             name: readNodesName,
             labels,
             selector: this.podSelector,

@@ -57,7 +57,7 @@ export class WriteNode extends pulumi.ComponentResource {
         this.host = objects.name;
 
         const config = milvusServerConfigMap(this, `${name}-config`, {
-            context: args,
+            namespace: args.namespace,
             name: objects.configMapName,
             labels,
             role: args.role,
@@ -83,7 +83,7 @@ export class WriteNode extends pulumi.ComponentResource {
             workloadOptions(this, args.rolloutTimeoutSeconds, { dependsOn: [config.configMap] }),
         );
         const service = milvusServerService(this, `${name}-service`, {
-            context: args,
+            namespace: args.namespace,
             name: objects.name,
             labels,
             selector,

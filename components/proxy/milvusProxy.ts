@@ -75,14 +75,14 @@ export class MilvusProxy extends pulumi.ComponentResource {
         // Both proxies read a `.env`: the ConfigMap is that file and the only source of their settings (no env
         // var may override it), so an edit rolls the pods through the checksum.
         const config = renderedConfigMap(this, `${name}-config`, {
-            context: args,
+            namespace: args.namespace,
             name: proxyConfigMapName,
             labels,
             data: flavor.settings.apply((s): Record<string, string> => ({ [proxyConfigKey]: renderDotenvFile(flavor.settingsTitle, s) })),
             credentials: flavor.credentials,
         });
         const serviceAccountName = flavor.kubernetesDiscovery
-            ? proxyDiscoveryAccess(this, name, { context: args, name: proxyName, labels })
+            ? proxyDiscoveryAccess(this, name, { namespace: args.namespace, name: proxyName, labels })
             : undefined;
 
         const autoscaled = args.proxy.autoscaling.enabled;

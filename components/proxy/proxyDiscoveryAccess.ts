@@ -1,6 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ObjectContext } from "../kube/workloadContext";
 
 /**
  * Declares, as children of `parent`, the ServiceAccount `<name>` Mishards' Kubernetes discovery runs as, and a
@@ -11,15 +10,15 @@ export function proxyDiscoveryAccess(
     parent: pulumi.Resource,
     logicalName: string,
     input: {
-        /** Namespace (the Role's and the account's) and instance. */
-        context: ObjectContext;
+        /** Namespace of the Role and the account. */
+        namespace: pulumi.Input<string>;
         /** The account's name: the proxy's. */
         name: string;
         /** The proxy's object labels. */
         labels: Record<string, string>;
     },
 ): pulumi.Output<string> {
-    const { namespace } = input.context;
+    const { namespace } = input;
     const account = new k8s.core.v1.ServiceAccount(
         `${logicalName}-account`,
         { metadata: { name: input.name, namespace, labels: input.labels } },
