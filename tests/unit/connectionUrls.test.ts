@@ -35,7 +35,10 @@ const withoutPassword = (c: ServiceConnection): ServiceConnection => ({
 
 // The forms kombu 4.6.3 / celery 4.3.0 read with the celery-apps image's drivers: a bare `mysql` or
 // `postgresql` would make SQLAlchemy load MySQLdb / psycopg2 by default; MySQLdb is not in the image
-// (XuPeng-SH/celery_project cc1fef5 requirements.txt), mysql-connector is.
+// (XuPeng-SH/celery_project cc1fef5 requirements.txt:5,11,33 pins celery 4.3.0, kombu 4.6.3 and
+// mysql-connector-python 8.0.16). Schemes: kombu tag 4.6.3 kombu/transport/__init__.py TRANSPORT_ALIASES
+// (`amqp`, `redis`, `sqla`, `mongodb`); celery tag v4.3.0 celery/app/backends.py BACKEND_ALIASES (`redis`, `db`,
+// `mongodb`), the part after `+` handed on as the backend's URL.
 describe("brokerUrl", () => {
     test("redis", () => {
         assert.equal(brokerUrl("redis", redis, pw), "redis://:$(P)@milvus-redis:6379/0");
@@ -72,11 +75,14 @@ describe("resultBackendUrl", () => {
     });
 });
 
+// Milvus's metastore URI must match `(.*)://(.*):(.*)@(.*):(.*)/(.*)` (ValidateDbURI: milvus-io/milvus v1.1.1
+// core/src/utils/ValidationUtil.cpp:640, v0.10.6 the same file :609, branch-0.4.0 at 33762b47
+// cpp/src/utils/ValidationUtil.cpp:208). Mishards' driver: shards/requirements.txt:11 pymysql==0.9.3 (v1.1.1, v0.10.6).
 describe("the seed's MySQL URL forms", () => {
     test("Milvus db_backend_url: mysql://", () => {
         assert.equal(milvusMysqlUrl(mysql, "$(MYSQL_PASSWORD)"), "mysql://milvus:$(MYSQL_PASSWORD)@milvus-mysql:3306/milvus");
     });
-    test("Celery DB_URI: mysql+mysqlconnector://", () => {
+    test("Celery apps' SQLALCHEMY_DATABASE_URI: mysql+mysqlconnector://", () => {
         assert.equal(celeryDbUri(mysql, pw), "mysql+mysqlconnector://milvus:$(P)@milvus-mysql:3306/milvus");
     });
     test("Mishards SQLALCHEMY_DATABASE_URI: mysql+pymysql://", () => {

@@ -136,64 +136,43 @@ describe("server config 0.5: what differs between roles and releases", () => {
 describe("the start-up rules reject what the servers reject (so the checks above can fail)", () => {
     const good = rendered("1.1", "write", { gpus: 1 });
     const env = { release: "1.1" as const, gpuCount: 1, gpuBuild: true };
-    const mutate = (edit: (doc: Record<string, Record<string, unknown>>) => void): string => {
+    type Edit = (doc: Record<string, Record<string, unknown>>) => void;
+    const mutate = (edit: Edit): string => {
         const doc = parse(good) as Record<string, Record<string, unknown>>;
         edit(doc);
         return stringify(doc);
     };
-    const rejected: Record<string, (doc: Record<string, Record<string, unknown>>) => void> = {
+    /** The edit that sets `section.key` (a flat key, dots included) to `value`. */
+    const set =
+        (section: string, key: string, value: unknown): Edit =>
+        (d) => {
+            d[section][key] = value;
+        };
+    const rejected: Record<string, Edit> = {
         "version 0.4": (d) => {
             (d as Record<string, unknown>).version = "0.4";
         },
         "no version": (d) => {
             delete (d as Record<string, unknown>).version;
         },
-        "cluster.role writer": (d) => {
-            d.cluster.role = "writer";
-        },
-        "timezone UTC+24": (d) => {
-            d.general.timezone = "UTC+24";
-        },
-        "meta_uri without a port delimiter": (d) => {
-            d.general.meta_uri = "mysql://milvus:pw@milvus-mysql/milvus";
-        },
-        "meta_uri of another dialect": (d) => {
-            d.general.meta_uri = "postgresql://milvus:pw@db:5432/milvus";
-        },
-        "bind.address as a DNS name": (d) => {
-            d.network["bind.address"] = "localhost";
-        },
-        "bind.port 80": (d) => {
-            d.network["bind.port"] = 80;
-        },
+        "cluster.role writer": set("cluster", "role", "writer"),
+        "timezone UTC+24": set("general", "timezone", "UTC+24"),
+        "meta_uri without a port delimiter": set("general", "meta_uri", "mysql://milvus:pw@milvus-mysql/milvus"),
+        "meta_uri of another dialect": set("general", "meta_uri", "postgresql://milvus:pw@db:5432/milvus"),
+        "bind.address as a DNS name": set("network", "bind.address", "localhost"),
+        "bind.port 80": set("network", "bind.port", 80),
         "network.bind as a nested map": (d) => {
             delete d.network["bind.address"];
             d.network.bind = { address: "0.0.0.0" };
         },
-        "storage.path with a dot": (d) => {
-            d.storage.path = "/var/lib/milvus.data";
-        },
-        "cache_size in TB": (d) => {
-            d.cache.cache_size = "1TB";
-        },
-        "a GPU the pod does not have": (d) => {
-            d.gpu.search_devices = ["gpu1"];
-        },
-        "devices as a string, not a sequence": (d) => {
-            d.gpu.build_index_devices = "gpu0";
-        },
-        "logs.level verbose": (d) => {
-            d.logs.level = "verbose";
-        },
-        "max_log_file_size 100MB": (d) => {
-            d.logs.max_log_file_size = "100MB";
-        },
-        "metric.port 65535": (d) => {
-            d.metric.port = 65535;
-        },
-        "metric.address as a Service name": (d) => {
-            d.metric.address = "milvus-pushgateway";
-        },
+        "storage.path with a dot": set("storage", "path", "/var/lib/milvus.data"),
+        "cache_size in TB": set("cache", "cache_size", "1TB"),
+        "a GPU the pod does not have": set("gpu", "search_devices", ["gpu1"]),
+        "devices as a string, not a sequence": set("gpu", "build_index_devices", "gpu0"),
+        "logs.level verbose": set("logs", "level", "verbose"),
+        "max_log_file_size 100MB": set("logs", "max_log_file_size", "100MB"),
+        "metric.port 65535": set("metric", "port", 65535),
+        "metric.address as a Service name": set("metric", "address", "milvus-pushgateway"),
         "a missing key (the server would use its default)": (d) => {
             delete d.wal.path;
         },
