@@ -65,8 +65,9 @@ const officialImageFlavor = (component: BackingServiceName, typeName: string, se
 });
 
 /**
- * The env by which an official image creates its user, with the password from the Secret, and its database on
- * first start, under that image's variable names.
+ * The env by which an official image creates its user on first start, with the password from the Secret, and
+ * names its database, under that image's variable names (PostgreSQL creates that database and RabbitMQ that vhost;
+ * MongoDB's root user lives in `admin`, and MONGO_INITDB_DATABASE only picks where its init scripts run).
  */
 const initialUserEnv =
     (names: { user: string; password: string; database: string }) =>

@@ -30,12 +30,16 @@ export const devicePluginDaemonSetName = "nvidia-device-plugin-daemonset";
 /**
  * NVIDIA's device plugin as a DaemonSet on the GPU nodes, so that pods can ask for `nvidia.com/gpu`. Follows
  * NVIDIA's static manifest (deployments/static/nvidia-device-plugin.yml): critical priority, no privilege
- * escalation, all capabilities dropped, the kubelet's device-plugin directory mounted.
+ * escalation, all capabilities dropped, the kubelet's device-plugin directory mounted, and (since v0.18) the
+ * plugin exiting when it cannot load the GPUs, so a broken GPU node shows as a crashing pod rather than as a node
+ * with no GPUs. One departure: with an empty `nodeSelector` the plugin also lands on nodes without GPUs, where
+ * exiting would keep the DaemonSet from ever being Ready; there it sets `FAIL_ON_INIT_ERROR=false` and idles.
  */
 export class NvidiaDevicePlugin extends pulumi.ComponentResource {
     constructor(name: string, args: NvidiaDevicePluginArgs, opts?: pulumi.ComponentResourceOptions) {
         super("milvus-cluster:gpu:NvidiaDevicePlugin", name, {}, opts);
         const { labels, selector } = tierLabels(args.instance, componentLabels.devicePlugin);
+        const gpuNodesOnly = Object.keys(args.nodeSelector).length > 0;
         new k8s.apps.v1.DaemonSet(
             `${name}-daemonset`,
             {
@@ -56,13 +60,13 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
                         }),
                         spec: {
                             priorityClassName: "system-node-critical",
-                            nodeSelector: Object.keys(args.nodeSelector).length > 0 ? args.nodeSelector : undefined,
+                            nodeSelector: gpuNodesOnly ? args.nodeSelector : undefined,
                             tolerations: [gpuToleration(args.resourceName)],
                             containers: [
                                 {
                                     name: "nvidia-device-plugin-ctr",
                                     image: args.image,
-                                    env: [{ name: "FAIL_ON_INIT_ERROR", value: "false" }],
+                                    env: gpuNodesOnly ? [] : [{ name: "FAIL_ON_INIT_ERROR", value: "false" }],
                                     // As NVIDIA's manifest (no escalation, no capabilities), plus a read-only root.
                                     securityContext: restrictedContainer({ readOnlyRootFilesystem: true }),
                                     resources: containerResources(helperContainerResources),

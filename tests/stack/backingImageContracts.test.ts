@@ -20,6 +20,7 @@ import { componentLabels } from "../../components/kube/labels";
 import { mainContainer, objectsOfKind, podSpec } from "../helpers/kubeQueries";
 import { findObject, KubeObject, renderStack, RenderedStack } from "../helpers/renderStack";
 import { scenarios } from "../helpers/scenarios";
+import { loadStackFile, withOverrides } from "../helpers/stackFiles";
 
 type EnvVar = k8s.types.input.core.v1.EnvVar;
 type Container = k8s.types.output.core.v1.Container;
@@ -282,15 +283,20 @@ describe("backing images: what their sources read at the pinned tags", () => {
     //   cmd/nvidia-device-plugin/main.go:68-72  --fail-on-init-error, env FAIL_ON_INIT_ERROR, default true
     //   vendor/k8s.io/kubelet/pkg/apis/deviceplugin/v1beta1/constants.go:30  DevicePluginPath = "/var/lib/kubelet/device-plugins/"
     //   deployments/static/nvidia-device-plugin.yml:41-54  the image, container name, that directory mounted from the host
-    // DEPARTS FROM THE SOURCE (reported, not changed here): the v0.20.0 static manifest sets `env: []` (line 43) and
-    // its hostPath has `type: Directory` (line 55); NVIDIA removed FAIL_ON_INIT_ERROR=false from it in b3d005434
-    // (2025-03-14, "a non-recommended setting as failures in loading GPU information is silently ignored"), before v0.18.0.
-    test("device plugin: FAIL_ON_INIT_ERROR is a variable the plugin reads; the kubelet's device-plugin directory is mounted", () => {
+    // As the v0.20.0 static manifest, `env: []` (line 43): NVIDIA removed FAIL_ON_INIT_ERROR=false from it in
+    // b3d005434 (2025-03-14, "a non-recommended setting as failures in loading GPU information is silently ignored").
+    // Only with `gpu.nodeSelector: {}` (the plugin may land on nodes without GPUs) is it set to false, so that those
+    // pods idle instead of crashing. Not followed: the manifest's hostPath `type: Directory` (line 55).
+    test("device plugin: FAIL_ON_INIT_ERROR as the manifest (unset) on GPU nodes, false where it may land on CPU nodes; the kubelet's device-plugin directory is mounted", async () => {
         const daemonSet = findObject(rendered("dev"), "DaemonSet", "nvidia-device-plugin-daemonset");
         const container = mainContainer(daemonSet);
         assert.equal(container.image, "nvcr.io/nvidia/k8s-device-plugin:v0.20.0");
         assert.equal(container.name, "nvidia-device-plugin-ctr");
-        assert.deepEqual(container.env, [{ name: "FAIL_ON_INIT_ERROR", value: "false" }]);
+        assert.deepEqual(container.env, []);
+        const everyNode = await renderStack(withOverrides(loadStackFile("dev"), { gpu: { nodeSelector: {} } }));
+        const everywhere = findObject(everyNode, "DaemonSet", "nvidia-device-plugin-daemonset");
+        assert.equal(podSpec(everywhere).nodeSelector, undefined);
+        assert.deepEqual(mainContainer(everywhere).env, [{ name: "FAIL_ON_INIT_ERROR", value: "false" }]);
         assert.equal(mountsOf(container)["device-plugin"], "/var/lib/kubelet/device-plugins");
         assert.deepEqual(
             (podSpec(daemonSet).volumes as Volume[]).map((v) => [v.name, v.hostPath?.path]),
