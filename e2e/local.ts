@@ -13,12 +13,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AttachedCluster, attachCluster, killLeftovers } from "./cluster";
 import { tailFile } from "./cluster/processes";
-import { ClusterState, gpusHeld } from "./runner/clusterState";
+import { ClusterState, componentOf, gpusHeld } from "./runner/clusterState";
 import { projectCopy } from "./runner/project";
 import { killRunningCommands, PulumiCli } from "./runner/pulumiCli";
 import { processEnvironment, pulumiEnvironment, shellQuote, shellScript } from "./runner/pulumiEnv";
 import { isRunning, processesUnder, StrayProcess } from "./runner/strays";
 import { repo, toolchain } from "./runner/toolchain";
+import { componentLabels } from "../components/kube/labels";
 
 const localDir = path.resolve(process.env.MILVUS_LOCAL_DIR ?? path.join(repo, ".local"));
 const files = {
@@ -278,7 +279,7 @@ async function deploy(stack: string, binDir: string, cluster: AttachedCluster): 
 async function placement(state: ClusterState, namespace: string): Promise<string[]> {
     const gpuNodes = await state.gpuNodes();
     const pods = [
-        ...(await state.pods("kube-system")).filter((p) => p.metadata.name.startsWith("nvidia-device-plugin")),
+        ...(await state.pods("kube-system")).filter((p) => componentOf(p) === componentLabels.devicePlugin),
         ...(await state.pods(namespace)),
     ];
     const rows = pods.map((pod) => {

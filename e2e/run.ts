@@ -13,7 +13,7 @@ import { Cluster, StartClusterOptions, startCluster } from "./cluster";
 import { ClusterState, componentOf, objectPath } from "./runner/clusterState";
 import { projectCopy } from "./runner/project";
 import { killRunningCommands, PulumiCli, tail } from "./runner/pulumiCli";
-import { e2eRollout, initStack, setConfig, stackCli } from "./runner/stackSession";
+import { e2eRollout, initStack, setConfig, stackCli, stackCommands, unsetConfig } from "./runner/stackSession";
 import { killStrays } from "./runner/strays";
 import { Timings } from "./runner/timings";
 import { cpuOnlyProblems, discoveryProblems, gpuFamilyProblems } from "./runner/releaseChecks";
@@ -82,6 +82,8 @@ interface StackRun {
     cluster: Cluster;
     state: ClusterState;
     pulumi: PulumiCli;
+    /** The Pulumi CLI's arguments for a preview, an up, a destroy of this stack. */
+    commands: ReturnType<typeof stackCommands>;
     /** What the stack file deploys: its release's Celery tier (and Redis) or not, the GPU families it allows. */
     stackConfig: ClusterConfig;
     namespace: string;
@@ -90,6 +92,7 @@ interface StackRun {
     /** Read-only replicas after the routine edit. */
     readReplicas: number;
     config(key: string, value: string): Promise<void>;
+    unsetConfig(key: string): Promise<void>;
     /** `pulumi up`, then, at once (no waiting), every roll must be complete: the provider awaited it. */
     up(): Promise<string>;
     /** Every Deployment and StatefulSet at its replica count, Ready (pods being replaced may take a moment to go). */
@@ -108,19 +111,22 @@ function stackRun(stack: string, cluster: Cluster, workDir: string, binDir: stri
     const namespace = stackConfig.namespace;
     const allowedFamilies = stackConfig.gpu.allowedFamilies;
     const devicePlugin = { namespace: stackConfig.gpu.devicePlugin.namespace, name: devicePluginDaemonSetName };
+    const commands = stackCommands(stack);
     const run: StackRun = {
         stack,
         cluster,
         state,
         pulumi,
+        commands,
         stackConfig,
         namespace,
         celeryTier: releaseProfiles[stackConfig.release].celeryTier,
         devicePlugin,
         readReplicas: stack === "prod" ? 5 : 3,
         config: (key, value) => setConfig(pulumi, stack, key, value),
+        unsetConfig: (key) => unsetConfig(pulumi, stack, key),
         up: async () => {
-            const output = (await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"])).stdout;
+            const output = (await pulumi.run(commands.up)).stdout;
             expectNone("rolls unfinished when up returned", await namespaceRolloutProblems(cluster.api, namespace));
             return output;
         },
@@ -159,7 +165,7 @@ function stackRun(stack: string, cluster: Cluster, workDir: string, binDir: stri
 
 async function previewWithPolicyPack(run: StackRun): Promise<void> {
     // The v3.68 language host cannot start a pack from its folder; the engine runs an executable instead.
-    const args = ["preview", "--stack", run.stack, "--color", "never", "--policy-pack", path.join(repo, "policy", "run-pack.sh")];
+    const args = [...run.commands.preview, "--policy-pack", path.join(repo, "policy", "run-pack.sh")];
     if (run.stack === "prod") {
         args.push("--policy-pack-config", path.join(repo, "policy", "prod.json"));
     }
@@ -289,16 +295,16 @@ async function configMapEdit(run: StackRun): Promise<void> {
 }
 
 async function storageClassRefused(run: StackRun): Promise<void> {
-    const { pulumi, stack } = run;
+    const { pulumi, commands } = run;
     const key = "volumes.logs.storageClass";
     await run.config(key, "another-class");
-    const result = await pulumi.run(["preview", "--stack", stack, "--color", "never"], { expectFailure: true });
+    const result = await pulumi.run(commands.preview, { expectFailure: true });
     const output = result.stdout + result.stderr;
     if (!output.includes(`${configNamespace}:${key}`) || !output.includes("refused")) {
         fail(`the refusal does not name the key:\n${tail(output, 20)}`);
     }
-    await pulumi.run(["config", "rm", "--path", key, "--stack", stack], { quiet: true });
-    await pulumi.run(["preview", "--expect-no-changes", "--stack", stack, "--color", "never"]);
+    await run.unsetConfig(key);
+    await pulumi.run(commands.previewNoChanges);
 }
 
 /** More GPUs per server than a node has: up fails with the scheduler's reason within the time-out; undo recovers. */
@@ -306,9 +312,7 @@ async function gpuOverAsk(run: StackRun): Promise<void> {
     const timeout = readNodesTimeout(run.readReplicas);
     await run.config("gpu.perServer", "3");
     const started = Date.now();
-    const result = await run.pulumi.run(["up", "--yes", "--skip-preview", "--stack", run.stack, "--color", "never"], {
-        expectFailure: true,
-    });
+    const result = await run.pulumi.run(run.commands.up, { expectFailure: true });
     const seconds = (Date.now() - started) / 1000;
     const output = result.stdout + result.stderr;
     const fromProvider = output.split("\n").filter((l) => l.includes("Insufficient nvidia.com/gpu"));
@@ -341,7 +345,7 @@ async function cpuOnlyAndBack(run: StackRun): Promise<void> {
         fail("the device plugin still runs in a CPU-only cluster");
     }
     log("   no pod holds a GPU; the servers run the CPU build; no device plugin");
-    await run.pulumi.run(["config", "rm", "--path", "gpu.enabled", "--stack", run.stack], { quiet: true });
+    await run.unsetConfig("gpu.enabled");
     await run.up();
     log(`   back on GPUs: ${await run.checkRunning()}`);
 }
@@ -370,7 +374,7 @@ async function destroyKeepsRetained(run: StackRun): Promise<void> {
         await run.config("protection.protect", "false");
         await run.up();
     }
-    await run.pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack, "--color", "never"]);
+    await run.pulumi.run(run.commands.destroy);
     if (await state.exists(devicePluginPath(run))) {
         fail("the device plugin DaemonSet survived destroy");
     }
@@ -412,14 +416,13 @@ async function destroyKeepsRetained(run: StackRun): Promise<void> {
 /** The stack's whole life on one cluster: the steps below, in this order, each timed. */
 async function runStack(stack: string, cluster: Cluster, workDir: string, binDir: string, timings: Timings): Promise<void> {
     const run = stackRun(stack, cluster, workDir, binDir);
-    const { pulumi } = run;
+    const { pulumi, commands } = run;
     const step = <T>(name: string, body: () => Promise<T>): Promise<T> => timings.step(stack, name, body);
-    const previewArgs = ["preview", "--stack", stack, "--color", "never"];
     const timeout = readNodesTimeout(run.readReplicas);
 
     await step("stack init + config", () => initStack(pulumi, stack, workDir, cluster));
     await step("preview", async () => {
-        await pulumi.run(previewArgs);
+        await pulumi.run(commands.preview);
     });
     await step("preview with the policy pack", () => previewWithPolicyPack(run));
     await step("up", async () => {
@@ -437,7 +440,7 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         );
     }
     await step("preview --expect-no-changes", async () => {
-        await pulumi.run(["preview", "--expect-no-changes", "--stack", stack, "--color", "never"]);
+        await pulumi.run(commands.previewNoChanges);
     });
     await step("routine edit previews as in-place updates, then applies", () => routineEdit(run));
     await step("ConfigMap edit updates in place and rolls exactly its readers", () => configMapEdit(run));
@@ -456,7 +459,7 @@ async function runStack(stack: string, cluster: Cluster, workDir: string, binDir
         log(`   ${await run.checkRunning()}`);
     });
     await step("final destroy", async () => {
-        await pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack, "--color", "never"]);
+        await pulumi.run(commands.destroy);
         await pulumi.run(["stack", "rm", "--yes", "--stack", stack], { quiet: true });
     });
 }

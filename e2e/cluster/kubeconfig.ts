@@ -8,7 +8,7 @@ const b64 = async (file: string): Promise<string> => (await fs.readFile(file)).t
  * Writes a self-contained kubeconfig (certificates embedded, so it can be copied anywhere or handed to the
  * Pulumi kubernetes provider as a string) for one client identity.
  */
-export async function writeKubeconfig(
+async function writeKubeconfig(
     file: string,
     args: { server: string; caCert: string; client: CertPair; user: string; contextName?: string },
 ): Promise<void> {

@@ -5,7 +5,7 @@ import * as net from "node:net";
  * All sockets are held open until every port is known, so the ports are distinct; between close and the
  * child's bind another process could take one, which on a test machine is rare enough to accept.
  */
-export async function freePorts(count: number): Promise<number[]> {
+async function freePorts(count: number): Promise<number[]> {
     const servers = await Promise.all(
         Array.from(
             { length: count },

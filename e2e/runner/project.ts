@@ -18,9 +18,13 @@ export function projectCopy(dir: string, stack: string, opts: { keepStackConfig?
     }
     fs.rmSync(path.join(dir, "components"), { recursive: true, force: true });
     fs.cpSync(path.join(repo, "components"), path.join(dir, "components"), { recursive: true });
-    // The components import the names they share with the policy pack from policy/lib (sharedNames.ts, policyNames.ts).
+    // The components import the names they share with the policy pack from these two dependency-free files, and
+    // nothing else of policy/: copying only them is what README.md tells another program to do, and proves it.
     fs.rmSync(path.join(dir, "policy"), { recursive: true, force: true });
-    fs.cpSync(path.join(repo, "policy", "lib"), path.join(dir, "policy", "lib"), { recursive: true });
+    fs.mkdirSync(path.join(dir, "policy", "lib"), { recursive: true });
+    for (const file of ["sharedNames.ts", "policyNames.ts"]) {
+        fs.copyFileSync(path.join(repo, "policy", "lib", file), path.join(dir, "policy", "lib", file));
+    }
     fs.rmSync(path.join(dir, "node_modules"), { force: true });
     fs.symlinkSync(path.join(repo, "node_modules"), path.join(dir, "node_modules"));
 }

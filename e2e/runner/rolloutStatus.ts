@@ -1,9 +1,6 @@
+// Is a workload's roll done? The e2e tier asks right when `pulumi up` returns, without waiting: the provider's
+// await must not return before every pod runs the new revision.
 import { KubeApi, KubeList, KubeObject } from "../cluster";
-
-/**
- * Is a workload's roll done? The e2e tier asks right when `pulumi up` returns, without waiting: the provider's
- * await must not return before every pod runs the new revision.
- */
 
 /** The fields of a Deployment or StatefulSet the check reads. */
 export interface WorkloadWithStatus extends KubeObject {

@@ -38,6 +38,22 @@ export const setConfig = async (pulumi: PulumiCli, stack: string, key: string, v
     await pulumi.run(["config", "set", "--path", key, value, "--stack", stack], { quiet: true });
 };
 
+/** `pulumi config rm --path KEY` on the stack. */
+export const unsetConfig = async (pulumi: PulumiCli, stack: string, key: string): Promise<void> => {
+    await pulumi.run(["config", "rm", "--path", key, "--stack", stack], { quiet: true });
+};
+
+/** The commands the tier runs on `stack`, as arguments of the Pulumi CLI: no prompt, no colour. */
+export function stackCommands(stack: string): { preview: string[]; previewNoChanges: string[]; up: string[]; destroy: string[] } {
+    const onStack = ["--stack", stack, "--color", "never"];
+    return {
+        preview: ["preview", ...onStack],
+        previewNoChanges: ["preview", "--expect-no-changes", ...onStack],
+        up: ["up", "--yes", "--skip-preview", ...onStack],
+        destroy: ["destroy", "--yes", "--skip-preview", ...onStack],
+    };
+}
+
 /**
  * Creates the stack on the file backend in `<workDir>/state` and sets only what the simulated cluster needs:
  * its kubeconfig and the short rollout time-outs.

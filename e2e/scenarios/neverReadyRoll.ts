@@ -3,6 +3,7 @@ import { KubeApi, neverReadyAnnotation } from "../cluster";
 import { ClusterState } from "../runner/clusterState";
 import { PulumiCli, tail } from "../runner/pulumiCli";
 import { WorkloadWithStatus } from "../runner/rolloutStatus";
+import { stackCommands, unsetConfig } from "../runner/stackSession";
 
 /** What the scenario needs of the stack under test. */
 export interface NeverReadyRollContext {
@@ -30,7 +31,7 @@ export async function neverReadyRoll(ctx: NeverReadyRollContext): Promise<void> 
     const key = `readNodes.podAnnotations["${neverReadyAnnotation}"]`;
     await pulumi.run(["config", "set", "--path", "--type", "string", key, "true", "--stack", stack], { quiet: true });
     const started = Date.now();
-    const result = await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"], { expectFailure: true });
+    const result = await pulumi.run(stackCommands(stack).up, { expectFailure: true });
     const seconds = (Date.now() - started) / 1000;
     const output = result.stdout + result.stderr;
 
@@ -58,7 +59,7 @@ export async function neverReadyRoll(ctx: NeverReadyRollContext): Promise<void> 
     }
     ctx.log(`   failed after ${seconds.toFixed(0)}s (time-out ${ctx.readNodesTimeoutSeconds}s), naming ${marked[0]}: ${reason.trim()}`);
 
-    await pulumi.run(["config", "rm", "--path", "readNodes.podAnnotations", "--stack", stack], { quiet: true });
+    await unsetConfig(pulumi, stack, "readNodes.podAnnotations");
     await ctx.up();
     const left = (await state.livePods(ctx.namespace)).filter((p) => p.metadata.annotations?.[neverReadyAnnotation] !== undefined);
     if (left.length > 0) {

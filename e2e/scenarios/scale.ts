@@ -7,7 +7,7 @@ import { Cluster, GpuNodeGroupSpec, KubeList } from "../cluster";
 import { isReady, Pod } from "../runner/clusterState";
 import { namespaceRolloutProblems } from "../runner/rolloutStatus";
 import { projectCopy } from "../runner/project";
-import { e2eRollout, initStack, setConfig, stackCli } from "../runner/stackSession";
+import { e2eRollout, initStack, setConfig, stackCli, stackCommands } from "../runner/stackSession";
 import { Timings } from "../runner/timings";
 import { loadStackFile } from "../../tests/helpers/stackFiles";
 
@@ -52,6 +52,7 @@ export async function runScale(
     const namespace = parseClusterConfig(loadStackFile(stack)).namespace;
     projectCopy(path.join(workDir, "project"), stack);
     const pulumi = stackCli(workDir, cluster, binDir, log);
+    const commands = stackCommands(stack);
     const step = <T>(name: string, body: () => Promise<T>): Promise<T> => timings.step(scaleStack, name, body);
     const config = (key: string, value: string): Promise<void> => setConfig(pulumi, stack, key, value);
     const readPods = async (): Promise<Pod[]> =>
@@ -59,7 +60,7 @@ export async function runScale(
             (p) => p.metadata.deletionTimestamp === undefined,
         );
     const up = async (readReplicas: number): Promise<void> => {
-        await pulumi.run(["up", "--yes", "--skip-preview", "--stack", stack, "--color", "never"]);
+        await pulumi.run(commands.up);
         const unfinished = await namespaceRolloutProblems(cluster.api, namespace);
         const ready = (await readPods()).filter(isReady);
         if (unfinished.length > 0 || ready.length !== readReplicas) {
@@ -100,7 +101,7 @@ export async function runScale(
     });
 
     await step("destroy", async () => {
-        await pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", stack, "--color", "never"]);
+        await pulumi.run(commands.destroy);
         await pulumi.run(["stack", "rm", "--yes", "--stack", stack], { quiet: true });
     });
 }

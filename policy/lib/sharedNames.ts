@@ -5,7 +5,7 @@
 // policy`, policy/run-pack.sh and `pulumi policy publish` load this folder as a package of its own (its
 // package.json, its index.ts), and a published pack is this folder only, so the pack may import nothing from
 // outside it. The program, on the other hand, always runs from the repository, where policy/ sits beside it
-// (the e2e tier copies policy/lib into its project copy with components/). This file imports nothing, so the
+// (the e2e tier copies this file and ./policyNames.ts into its project copy with components/). This file imports nothing, so the
 // program that imports it loads none of the pack's dependencies. Policy names have their own file,
 // ./policyNames.ts, equally dependency-free.
 
